@@ -1,0 +1,84 @@
+package io.assetgateway;
+
+import io.assetgateway.asset.AssetRegistry;
+import io.assetgateway.config.DatabaseUrl;
+import io.assetgateway.config.GatewayConfig;
+import io.assetgateway.db.DatabaseBootstrap;
+import io.assetgateway.http.HttpServerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running server: database ready, registry loaded, one HTTP verticle per event loop listening. */
+public final class GatewayServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+  private final Vertx vertx;
+  private final DatabaseBootstrap database;
+  private final GatewayConfig config;
+
+  private GatewayServer(Vertx vertx, DatabaseBootstrap database, GatewayConfig config) {
+    this.vertx = vertx;
+    this.database = database;
+    this.config = config;
+  }
+
+  /** Starts everything; failures are StartupException, ConfigException or RegistryException with one-line messages. */
+  public static GatewayServer start(GatewayConfig requested) throws Exception {
+    GatewayConfig config = requested.httpPort() == 0 ? requested.withHttpPort(freePort()) : requested;
+    AssetRegistry registry = AssetRegistry.load(config.registryFile());
+    if (config.jwtSecretGenerated()) {
+      LOG.warn("JWT_SECRET is not set: using a random key, so issued tokens stop working when this process exits");
+    }
+    DatabaseBootstrap database = DatabaseBootstrap.prepare(config);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(config.httpInstances(), 1)));
+    try {
+      DatabaseUrl url = database.url();
+      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, registry),
+              new DeploymentOptions().setInstances(config.httpInstances()))
+          .await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+      database.close();
+      throw e;
+    }
+    LOG.info("asset-gateway listening on port {} ({} event loops, database {}, {} chains, {} assets offered)",
+        config.httpPort(), config.httpInstances(), database.url().redacted(), registry.chains().size(),
+        registry.entries().size());
+    return new GatewayServer(vertx, database, config);
+  }
+
+  public int port() {
+    return config.httpPort();
+  }
+
+  public DatabaseUrl databaseUrl() {
+    return database.url();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops listening, closes the pools, then stops the embedded database if we started it. */
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    database.close();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.assetgateway.asset;
+
+import io.assetgateway.auth.BearerAuthHandler;
+import io.assetgateway.common.Ids;
+import io.assetgateway.common.Timestamps;
+import io.assetgateway.http.ApiError;
+import io.assetgateway.http.JsonBodyValidator;
+import io.assetgateway.http.Responses;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/v1/assets}. The body is already schema-valid; errors come in the published order:
+ * unknown chain name, then 404, account_not_active, the chain rules, asset_already_exists.
+ */
+public final class AddAssetHandler implements Handler<RoutingContext> {
+  private final AssetRegistry registry;
+  private final AssetStorage assets;
+
+  public AddAssetHandler(AssetRegistry registry, AssetStorage assets) {
+    this.registry = registry;
+    this.assets = assets;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject body = ctx.get(JsonBodyValidator.BODY);
+    String clientId = ctx.get(BearerAuthHandler.CLIENT_ID);
+    String accountId = body.getString("account_id");
+    String symbol = body.getString("symbol");
+    String requestedChain = body.getString("chain");
+    if (requestedChain != null && requestedChain.isEmpty()) {
+      requestedChain = null; // SDKs that cannot omit a field send "" or null for "no chain"
+    }
+    if (requestedChain != null && registry.chain(requestedChain).isEmpty()) {
+      ctx.fail(ApiError.INVALID_PARAMETER.with("chain must be one of " + String.join(", ", registry.chains().keySet())));
+      return;
+    }
+    String chain = requestedChain;
+    assets.add(Ids.asset(), clientId, accountId, symbol, registry.candidates(symbol, chain))
+        .onSuccess(outcome -> {
+          if (!outcome.accountFound()) {
+            ctx.fail(ApiError.NOT_FOUND.with("Account not found"));
+            return;
+          }
+          if (!"ACTIVE".equals(outcome.accountStatus())) {
+            ctx.fail(ApiError.ACCOUNT_NOT_ACTIVE.with("Account is not active"));
+            return;
+          }
+          AssetRegistry.Resolution resolution = registry.resolve(outcome.accountChain(), symbol, chain);
+          if (resolution.entry() == null) {
+            ctx.fail(ApiError.INVALID_PARAMETER.with(resolution.refusal()));
+            return;
+          }
+          RegistryEntry entry = resolution.entry();
+          if (outcome.assetId() == null) {
+            ctx.fail(ApiError.ASSET_ALREADY_EXISTS.with(
+                "Asset " + symbol + " on " + entry.chain() + " is already added to this account"));
+            return;
+          }
+          Responses.ok(ctx, new JsonObject()
+              .put("asset_id", outcome.assetId())
+              .put("account_id", accountId)
+              .put("wallet_id", outcome.walletId())
+              .put("client_id", clientId)
+              .put("chain", entry.chain())
+              .put("network", entry.network())
+              .put("symbol", symbol)
+              .put("name", entry.name())
+              .put("contract_address", entry.contractAddress())
+              .put("decimals", entry.decimals())
+              .put("asset_type", entry.assetType())
+              .put("balance", "0")
+              .put("locked_balance", "0")
+              .put("is_active", true)
+              .put("created_at", Timestamps.format(outcome.createdAt())));
+        })
+        .onFailure(ctx::fail);
+  }
+}

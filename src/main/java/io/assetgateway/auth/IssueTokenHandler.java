@@ -1,0 +1,57 @@
+package io.assetgateway.auth;
+
+import io.assetgateway.client.ApiSecrets;
+import io.assetgateway.client.ClientStorage;
+import io.assetgateway.http.ApiError;
+import io.assetgateway.http.Responses;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code POST /api/v1/auth/token}: exchanges X-API-Key and X-API-Secret for a Bearer JWT. */
+public final class IssueTokenHandler implements Handler<RoutingContext> {
+  private final ClientStorage clients;
+  private final TokenService tokens;
+
+  public IssueTokenHandler(ClientStorage clients, TokenService tokens) {
+    this.clients = clients;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String apiKey = ctx.request().getHeader("X-API-Key");
+    String apiSecret = ctx.request().getHeader("X-API-Secret");
+    if (apiKey == null || apiKey.isEmpty() || apiSecret == null || apiSecret.isEmpty()) {
+      ctx.fail(ApiError.UNAUTHORIZED.with("X-API-Key and X-API-Secret headers are required"));
+      return;
+    }
+    if (apiKey.length() > 128 || apiSecret.length() > 256) {
+      ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
+      return;
+    }
+    String remoteIp = ctx.request().remoteAddress().hostAddress();
+    clients.findByApiKey(apiKey, remoteIp).onSuccess(found -> {
+      // Secret first: nobody without it learns whether the client is inactive or allowlisted.
+      if (!ApiSecrets.matches(apiSecret, found.map(ClientStorage.Credentials::secretHash).orElse(null))) {
+        ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
+        return;
+      }
+      ClientStorage.Credentials credentials = found.get();
+      if (!credentials.client().isActive()) {
+        ctx.fail(ApiError.FORBIDDEN.with("Client is not active"));
+        return;
+      }
+      if (!credentials.ipAllowed()) {
+        ctx.fail(ApiError.FORBIDDEN.with("Caller IP address is not on the client's allowlist"));
+        return;
+      }
+      JsonObject body = new JsonObject()
+          .put("token", tokens.issue(credentials.client().clientId()))
+          .put("token_type", "Bearer")
+          .put("expires_in", tokens.ttlSeconds())
+          .put("client", credentials.client().toJson());
+      Responses.ok(ctx, body);
+    }).onFailure(ctx::fail);
+  }
+}

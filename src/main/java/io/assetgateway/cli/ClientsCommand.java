@@ -1,0 +1,118 @@
+package io.assetgateway.cli;
+
+import io.assetgateway.client.ApiSecrets;
+import io.assetgateway.client.Client;
+import io.assetgateway.client.ClientStorage;
+import io.assetgateway.common.Ids;
+import io.assetgateway.config.GatewayConfig;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code clients create | set-status}: manage API clients. */
+@Command(name = "clients", mixinStandardHelpOptions = true, description = "Create clients and change their status.")
+public final class ClientsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code clients create}. */
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = "Create an ACTIVE client and print it with its API key and secret (the secret is shown only once).")
+  public static final class Create implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    private final Supplier<GatewayConfig> config;
+
+    @Option(names = "--name", required = true, description = "Client name (1..200 characters).")
+    String name;
+
+    @Option(names = "--max-wallets", defaultValue = "10", description = "Most wallets the client may hold (default ${DEFAULT-VALUE}).")
+    int maxWallets;
+
+    @Option(names = "--allow-ip", paramLabel = "CIDR", description = "Only accept this client's calls from this address or range (IPv4 or IPv6; repeatable).")
+    List<String> allowIps = new ArrayList<>();
+
+    public Create(Supplier<GatewayConfig> config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      if (name.isBlank() || name.length() > 200) {
+        throw new CliException("--name must be 1..200 characters");
+      }
+      if (maxWallets < 0) {
+        throw new CliException("--max-wallets must be 0 or more");
+      }
+      String apiKey = ApiSecrets.newApiKey();
+      String apiSecret = ApiSecrets.newApiSecret();
+      try (CliSession session = new CliSession(config.get())) {
+        Client client;
+        try {
+          client = session.await(new ClientStorage(session.pool())
+              .insert(Ids.client(), name, apiKey, ApiSecrets.hash(apiSecret), maxWallets, allowIps));
+        } catch (PgException e) {
+          if ("22P02".equals(e.getSqlState())) {
+            throw new CliException("--allow-ip must be an IPv4 or IPv6 address or CIDR range (got " + allowIps + ")");
+          }
+          throw e;
+        }
+        JsonObject out = new JsonObject()
+            .put("client_id", client.clientId())
+            .put("client_name", client.clientName())
+            .put("api_key", apiKey)
+            .put("api_secret", apiSecret)
+            .put("status", client.status())
+            .put("max_wallets", client.maxWallets());
+        if (!client.allowedIps().isEmpty()) {
+          out.put("allowed_ips", client.allowedIps());
+        }
+        spec.commandLine().getOut().println(out.encode());
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code clients set-status}. */
+  @Command(name = "set-status", mixinStandardHelpOptions = true,
+      description = "Set a client ACTIVE or INACTIVE. Its tokens stop working within seconds of INACTIVE.")
+  public static final class SetStatus implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    private final Supplier<GatewayConfig> config;
+
+    @Parameters(index = "0", paramLabel = "CLIENT_ID")
+    String clientId;
+
+    @Parameters(index = "1", paramLabel = "STATUS", description = "ACTIVE or INACTIVE.")
+    Status status;
+
+    public SetStatus(Supplier<GatewayConfig> config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      try (CliSession session = new CliSession(config.get())) {
+        Client client = session.await(new ClientStorage(session.pool()).setStatus(clientId, status.name()))
+            .orElseThrow(() -> new CliException("no client " + clientId));
+        spec.commandLine().getOut().println(new JsonObject()
+            .put("client_id", client.clientId()).put("client_name", client.clientName())
+            .put("status", client.status()).encode());
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+}

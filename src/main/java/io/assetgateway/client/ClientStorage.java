@@ -1,0 +1,75 @@
+package io.assetgateway.client;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** All SQL on the clients table. */
+public final class ClientStorage {
+  private static final String INSERT = """
+      INSERT INTO clients (client_id, client_name, api_key, api_secret_hash, status, subscription_tier,
+                           max_wallets, allowed_ips)
+      VALUES ($1, $2, $3, $4, 'ACTIVE', '', $5, $6::cidr[])
+      RETURNING client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips""";
+  private static final String BY_API_KEY = """
+      SELECT client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips,
+             api_secret_hash,
+             (cardinality(allowed_ips) = 0 OR $2::text::inet <<= ANY (allowed_ips)) AS ip_allowed
+      FROM clients WHERE api_key = $1""";
+  private static final String STATUS = "SELECT status FROM clients WHERE client_id = $1";
+  private static final String SET_STATUS = """
+      UPDATE clients SET status = $2, updated_at = now() WHERE client_id = $1
+      RETURNING client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips""";
+
+  private final SqlClient db;
+
+  public ClientStorage(SqlClient db) {
+    this.db = db;
+  }
+
+  /** Creates an ACTIVE client; the CIDRs are validated by PostgreSQL's cidr type. */
+  public Future<Client> insert(String clientId, String name, String apiKey, byte[] secretHash, int maxWallets,
+      List<String> allowedIps) {
+    return db.preparedQuery(INSERT)
+        .execute(Tuple.of(clientId, name, apiKey, secretHash, maxWallets, allowedIps.toArray(new String[0])))
+        .map(rows -> mapToClient(rows.iterator().next()));
+  }
+
+  /** The client holding this API key, with its secret hash and whether remoteIp is on its allowlist. */
+  public Future<Optional<Credentials>> findByApiKey(String apiKey, String remoteIp) {
+    return db.preparedQuery(BY_API_KEY).execute(Tuple.of(apiKey, remoteIp)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new Credentials(mapToClient(row), row.getBuffer("api_secret_hash").getBytes(),
+          row.getBoolean("ip_allowed")));
+    });
+  }
+
+  /** The client's status (ACTIVE or INACTIVE), or empty when there is no such client. */
+  public Future<Optional<String>> findStatus(String clientId) {
+    return db.preparedQuery(STATUS).execute(Tuple.of(clientId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("status")));
+  }
+
+  /** Sets the status; empty when there is no such client. */
+  public Future<Optional<Client>> setStatus(String clientId, String status) {
+    return db.preparedQuery(SET_STATUS).execute(Tuple.of(clientId, status))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(mapToClient(rows.iterator().next())));
+  }
+
+  private static Client mapToClient(Row row) {
+    String[] ips = row.getArrayOfStrings("allowed_ips");
+    return new Client(row.getString("client_id"), row.getString("client_name"), row.getString("status"),
+        row.getString("subscription_tier"), row.getInteger("max_wallets"),
+        ips == null ? List.of() : Arrays.asList(ips));
+  }
+
+  /** A client looked up by API key, for token issuance. */
+  public record Credentials(Client client, byte[] secretHash, boolean ipAllowed) {}
+}

@@ -1,0 +1,24 @@
+package io.assetgateway.common;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+
+/** Opaque, time-ordered resource ids: a type prefix and a ULID (at most 30 characters). */
+public final class Ids {
+  private Ids() {}
+
+  public static String client() {
+    return "cli_" + UlidCreator.getUlid();
+  }
+
+  public static String wallet() {
+    return "wal_" + UlidCreator.getUlid();
+  }
+
+  public static String account() {
+    return "acc_" + UlidCreator.getUlid();
+  }
+
+  public static String asset() {
+    return "ast_" + UlidCreator.getUlid();
+  }
+}

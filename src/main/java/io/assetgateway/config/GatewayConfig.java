@@ -1,0 +1,165 @@
+package io.assetgateway.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed configuration, read once at start: {@code conf/config.json} (the working directory's copy if
+ * present, else the one in the jar), then environment variables. Every check happens here so that a
+ * bad setting stops start-up with one line naming it.
+ */
+public record GatewayConfig(
+    int httpPort,
+    int httpInstances,
+    int bodyLimitBytes,
+    Optional<DatabaseUrl> databaseUrl,
+    Path dataDir,
+    int poolSize,
+    int maxWaitQueueSize,
+    int preparedStatementCacheMaxSize,
+    int connectTimeoutSeconds,
+    byte[] jwtSecret,
+    boolean jwtSecretGenerated,
+    String jwtIssuer,
+    int tokenTtlSeconds,
+    int clientCacheMillis,
+    Optional<Path> registryFile) {
+
+  public static final int MIN_JWT_SECRET_BYTES = 32;
+  static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
+
+  /** Reads the configuration of this process (file, then environment). */
+  public static GatewayConfig load() {
+    return fromSources(readConfigFile(System.getenv()), System.getenv());
+  }
+
+  /** Builds the configuration from a config-file object and environment variables (env wins). */
+  public static GatewayConfig fromSources(JsonObject file, Map<String, String> env) {
+    JsonObject http = file.getJsonObject("http", new JsonObject());
+    JsonObject db = file.getJsonObject("database", new JsonObject());
+    JsonObject auth = file.getJsonObject("auth", new JsonObject());
+    JsonObject registry = file.getJsonObject("registry", new JsonObject());
+
+    int port = intSetting(env, "HTTP_PORT", http, "port", 8080, 0, 65535);
+    int instances = intSetting(env, "HTTP_INSTANCES", http, "instances", 0, 0, 256);
+    if (instances == 0) {
+      instances = Runtime.getRuntime().availableProcessors();
+    }
+    int bodyLimit = intSetting(env, "HTTP_BODY_LIMIT_BYTES", http, "bodyLimitBytes", 65536, 256, 16 * 1024 * 1024);
+
+    String url = stringSetting(env, "DATABASE_URL", db, "url");
+    Optional<DatabaseUrl> databaseUrl =
+        url == null || url.isBlank() ? Optional.empty() : Optional.of(DatabaseUrl.parse("DATABASE_URL", url));
+    String dataDir = stringSetting(env, "DATA_DIR", db, "dataDir");
+    int poolSize = intSetting(env, "DB_POOL_SIZE", db, "poolSize", 16, 1, 1000);
+    int waitQueue = intSetting(env, "DB_MAX_WAIT_QUEUE", db, "maxWaitQueueSize", 4096, 1, 1_000_000);
+    int psCache = intSetting(env, "DB_PREPARED_STATEMENT_CACHE", db, "preparedStatementCacheMaxSize", 256, 0, 100_000);
+    int connectTimeout = intSetting(env, "DB_CONNECT_TIMEOUT_SECONDS", db, "connectTimeoutSeconds", 5, 1, 300);
+
+    int ttl = intSetting(env, "TOKEN_TTL_SECONDS", auth, "tokenTtlSeconds", 900, 1, 7 * 24 * 3600);
+    String issuer = Optional.ofNullable(stringSetting(env, "JWT_ISSUER", auth, "issuer")).orElse("asset-gateway");
+    int cacheMillis = intSetting(env, "CLIENT_CACHE_MILLIS", auth, "clientCacheMillis", 2000, 0, 60_000);
+    String secret = env.get("JWT_SECRET");
+    byte[] secretBytes;
+    boolean generated;
+    if (secret == null || secret.isEmpty()) {
+      secretBytes = new byte[48];
+      new SecureRandom().nextBytes(secretBytes);
+      secretBytes = Base64.getUrlEncoder().withoutPadding().encode(secretBytes);
+      generated = true;
+    } else {
+      secretBytes = secret.getBytes(StandardCharsets.UTF_8);
+      if (secretBytes.length < MIN_JWT_SECRET_BYTES) {
+        throw new ConfigException("JWT_SECRET", "must be at least " + MIN_JWT_SECRET_BYTES
+            + " bytes of UTF-8 (got " + secretBytes.length + ")");
+      }
+      generated = false;
+    }
+
+    String registryFile = stringSetting(env, "ASSET_REGISTRY_FILE", registry, "file");
+    return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
+        Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
+        poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
+        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
+  }
+
+  /** The same configuration pointing at another database (tests and the benchmark use this). */
+  public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
+    return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
+        maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
+        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile);
+  }
+
+  /** The same configuration listening on another port. */
+  public GatewayConfig withHttpPort(int port) {
+    return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
+        maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
+        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile);
+  }
+
+  private static JsonObject readConfigFile(Map<String, String> env) {
+    String explicit = env.get("CONFIG_FILE");
+    Path path = Path.of(explicit != null && !explicit.isBlank() ? explicit : DEFAULT_CONFIG_RESOURCE);
+    try {
+      if (Files.isRegularFile(path)) {
+        return new JsonObject(Files.readString(path));
+      }
+      if (explicit != null && !explicit.isBlank()) {
+        throw new ConfigException("CONFIG_FILE", "no such file: " + path);
+      }
+      try (InputStream in = GatewayConfig.class.getClassLoader().getResourceAsStream(DEFAULT_CONFIG_RESOURCE)) {
+        return in == null ? new JsonObject() : new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new ConfigException(path.toString(), "cannot be read: " + e.getMessage());
+    } catch (DecodeException e) {
+      throw new ConfigException(path.toString(), "is not valid JSON");
+    }
+  }
+
+  private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
+    String fromEnv = env.get(envName);
+    if (fromEnv != null) {
+      return fromEnv;
+    }
+    Object value = section.getValue(key);
+    return value == null ? null : value.toString();
+  }
+
+  private static int intSetting(Map<String, String> env, String envName, JsonObject section, String key,
+      int defaultValue, int min, int max) {
+    String fromEnv = env.get(envName);
+    String name = fromEnv != null ? envName : key;
+    Object raw = fromEnv != null ? fromEnv.trim() : section.getValue(key);
+    if (raw == null || (raw instanceof String s && s.isEmpty())) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = raw instanceof Number n ? Math.toIntExact(n.longValue()) : Integer.parseInt(raw.toString());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigException(name, "must be a whole number (got \"" + raw + "\")");
+    }
+    if (value < min || value > max) {
+      throw new ConfigException(name, "must be between " + min + " and " + max + " (got " + value + ")");
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    // Never print the secret.
+    return "GatewayConfig[httpPort=" + httpPort + ", httpInstances=" + httpInstances + ", database="
+        + databaseUrl.map(DatabaseUrl::redacted).orElse("embedded in " + dataDir) + ", poolSize=" + poolSize
+        + ", tokenTtlSeconds=" + tokenTtlSeconds + "]";
+  }
+}

@@ -1,0 +1,68 @@
+package io.assetgateway.db;
+
+import io.assetgateway.config.DatabaseUrl;
+import io.assetgateway.config.GatewayConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds the database (DATABASE_URL, else the embedded one) and migrates it; shared by the server and the CLI. */
+public final class DatabaseBootstrap implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseBootstrap.class);
+
+  private final DatabaseUrl url;
+  private final EmbeddedDatabase embedded;
+
+  private DatabaseBootstrap(DatabaseUrl url, EmbeddedDatabase embedded) {
+    this.url = url;
+    this.embedded = embedded;
+  }
+
+  /** Resolves and migrates the database, or fails with a one-line explanation. */
+  public static DatabaseBootstrap prepare(GatewayConfig config) {
+    EmbeddedDatabase embedded = null;
+    DatabaseUrl url;
+    if (config.databaseUrl().isPresent()) {
+      url = config.databaseUrl().get();
+    } else {
+      try {
+        embedded = EmbeddedDatabase.connectOrStart(config.dataDir());
+      } catch (Exception | LinkageError e) {
+        throw new StartupException("The embedded PostgreSQL could not start in " + config.dataDir().toAbsolutePath()
+            + " (" + rootMessage(e) + "). Set DATABASE_URL=postgresql://user:pass@host:port/db to use a PostgreSQL"
+            + " server instead.", e);
+      }
+      url = embedded.url();
+    }
+    try {
+      int applied = Migrations.apply(url).migrationsExecuted;
+      LOG.info("Database {} is at the latest schema ({} migration(s) applied now)", url.redacted(), applied);
+    } catch (RuntimeException e) {
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw new StartupException("Cannot prepare the database " + url.redacted() + ": " + rootMessage(e), e);
+    }
+    return new DatabaseBootstrap(url, embedded);
+  }
+
+  public DatabaseUrl url() {
+    return url;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+  }
+
+  /** Stops the embedded PostgreSQL if this process started it. */
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

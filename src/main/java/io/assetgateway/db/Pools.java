@@ -1,0 +1,39 @@
+package io.assetgateway.db;
+
+import io.assetgateway.config.DatabaseUrl;
+import io.assetgateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds reactive PG pools with every knob set explicitly (the Vert.x defaults are 4 connections, no bound, no cache). */
+public final class Pools {
+  private Pools() {}
+
+  /**
+   * A pool of {@code size} connections. Built inside a verticle, its connections live on that verticle's
+   * event loop, so queries never hop threads.
+   */
+  public static Pool create(Vertx vertx, DatabaseUrl url, GatewayConfig config, int size) {
+    PgConnectOptions connect = url.connectOptions()
+        .setCachePreparedStatements(config.preparedStatementCacheMaxSize() > 0)
+        .setPreparedStatementCacheMaxSize(Math.max(1, config.preparedStatementCacheMaxSize()))
+        .setPipeliningLimit(256)
+        .setReconnectAttempts(0);
+    NetClientOptions net = new NetClientOptions()
+        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
+        .setTcpNoDelay(true)
+        .setTcpKeepAlive(true);
+    PoolOptions pool = new PoolOptions()
+        .setMaxSize(size)
+        .setMaxWaitQueueSize(config.maxWaitQueueSize())
+        .setConnectionTimeout(config.connectTimeoutSeconds())
+        .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+        .setIdleTimeout(5)
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MINUTES);
+    return PgBuilder.pool().with(pool).with(net).connectingTo(connect).using(vertx).build();
+  }
+}

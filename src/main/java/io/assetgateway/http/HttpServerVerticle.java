@@ -1,0 +1,74 @@
+package io.assetgateway.http;
+
+import io.assetgateway.asset.AddAssetHandler;
+import io.assetgateway.asset.AssetRegistry;
+import io.assetgateway.asset.AssetStorage;
+import io.assetgateway.auth.BearerAuthHandler;
+import io.assetgateway.auth.ClientStatusCache;
+import io.assetgateway.auth.IssueTokenHandler;
+import io.assetgateway.auth.TokenService;
+import io.assetgateway.client.ClientStorage;
+import io.assetgateway.config.DatabaseUrl;
+import io.assetgateway.config.GatewayConfig;
+import io.assetgateway.db.Pools;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * One instance per event loop. Each owns its router, its pool slice, its JWT signer and its client-status
+ * cache, so a request is served start to finish on one thread with nothing shared.
+ */
+public final class HttpServerVerticle extends VerticleBase {
+  private final GatewayConfig config;
+  private final DatabaseUrl databaseUrl;
+  private final AssetRegistry registry;
+  private Pool pool;
+  private HttpServer server;
+
+  public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, AssetRegistry registry) {
+    this.config = config;
+    this.databaseUrl = databaseUrl;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    int slice = Math.max(1, (config.poolSize() + config.httpInstances() - 1) / config.httpInstances());
+    pool = Pools.create(vertx, databaseUrl, config, slice);
+    ClientStorage clients = new ClientStorage(pool);
+    TokenService tokens = new TokenService(vertx, config.jwtSecret(), config.jwtIssuer(), config.tokenTtlSeconds());
+    BearerAuthHandler bearer = new BearerAuthHandler(tokens, new ClientStatusCache(clients, config.clientCacheMillis()));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+    ErrorMapping errors = new ErrorMapping();
+
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIds());
+    router.get("/health").handler(new HealthHandler(pool));
+    router.post("/api/v1/auth/token").handler(body).handler(new IssueTokenHandler(clients, tokens));
+    router.post("/api/v1/assets").handler(body).handler(bearer)
+        .handler(JsonBodyValidator.forSchema("asset-create"))
+        .handler(new AddAssetHandler(registry, new AssetStorage(pool)));
+    router.route().failureHandler(errors);
+    for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) {
+      router.errorHandler(status, errors);
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setPort(config.httpPort())
+        .setMaxHeaderSize(16 * 1024)
+        .setCompressionSupported(false)
+        .setTcpNoDelay(true);
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closeServer = server == null ? Future.succeededFuture() : server.close();
+    return closeServer.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

@@ -1,0 +1,34 @@
+package io.assetgateway.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON responses: 200 bodies and the {@code {code, type, message}} error body. */
+public final class Responses {
+  private static final String JSON = "application/json";
+
+  private Responses() {}
+
+  public static void ok(RoutingContext ctx, JsonObject body) {
+    send(ctx, 200, body.toBuffer());
+  }
+
+  public static void error(RoutingContext ctx, ApiError error, String message) {
+    if (error == ApiError.TOO_MANY_REQUESTS && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", "1");
+    }
+    send(ctx, error.status(), errorBody(error, message).toBuffer());
+  }
+
+  public static JsonObject errorBody(ApiError error, String message) {
+    return new JsonObject().put("code", error.code()).put("type", error.type()).put("message", message);
+  }
+
+  private static void send(RoutingContext ctx, int status, Buffer body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body);
+  }
+}
