@@ -1,0 +1,81 @@
+package io.assetgateway.support;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A plain HTTP client for the API, as an SDK would call it. */
+public final class Api {
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public Reply token(String apiKey, String apiSecret) {
+    HttpRequest.Builder b = request("/api/v1/auth/token").POST(HttpRequest.BodyPublishers.noBody());
+    if (apiKey != null) {
+      b.header("X-API-Key", apiKey);
+    }
+    if (apiSecret != null) {
+      b.header("X-API-Secret", apiSecret);
+    }
+    return send(b.build());
+  }
+
+  /** A Bearer token for these credentials (asserts the exchange works). */
+  public String bearer(Fixtures.TestClient client) {
+    Reply r = token(client.apiKey(), client.apiSecret());
+    if (r.status() != 200) {
+      throw new AssertionError("token exchange failed: " + r);
+    }
+    return r.json().getString("token");
+  }
+
+  public Reply addAsset(String token, JsonObject body) {
+    return post("/api/v1/assets", Map.of("Authorization", "Bearer " + token), body.encode());
+  }
+
+  public Reply post(String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  public Reply send(String method, String path, Map<String, String> headers) {
+    HttpRequest.Builder b = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+  }
+
+  private static Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Status, content type and body of a response. */
+  public record Reply(int status, String contentType, String body) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public String code() {
+      return json().getString("code");
+    }
+  }
+}

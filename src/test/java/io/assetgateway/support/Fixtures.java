@@ -1,0 +1,96 @@
+package io.assetgateway.support;
+
+import io.assetgateway.account.AccountStorage;
+import io.assetgateway.address.AddressFormats;
+import io.assetgateway.asset.ChainFamily;
+import io.assetgateway.client.ApiSecrets;
+import io.assetgateway.client.ClientStorage;
+import io.assetgateway.common.Ids;
+import io.assetgateway.db.Migrations;
+import io.assetgateway.wallet.WalletStorage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Creates test data through the production storage classes and reads back rows, on the test database. */
+public final class Fixtures {
+  private static Fixtures instance;
+  private final Vertx vertx = Vertx.vertx();
+  private final Pool pool;
+
+  private Fixtures() {
+    Migrations.apply(TestDatabase.url());
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+        .connectingTo(TestDatabase.url().connectOptions()).using(vertx).build();
+  }
+
+  public static synchronized Fixtures get() {
+    if (instance == null) {
+      instance = new Fixtures();
+    }
+    return instance;
+  }
+
+  /** A new ACTIVE client with its plain-text secret. */
+  public TestClient client(String name, int maxWallets, List<String> allowedIps) {
+    String apiKey = ApiSecrets.newApiKey();
+    String secret = ApiSecrets.newApiSecret();
+    String id = Ids.client();
+    await(new ClientStorage(pool).insert(id, name, apiKey, ApiSecrets.hash(secret), maxWallets, allowedIps));
+    return new TestClient(id, apiKey, secret);
+  }
+
+  public TestClient client() {
+    return client("Test Client", 10, List.of());
+  }
+
+  public void setClientStatus(String clientId, String status) {
+    await(new ClientStorage(pool).setStatus(clientId, status));
+  }
+
+  /** A new ACTIVE account (in a new ACTIVE wallet) of this client on this chain. */
+  public String account(String clientId, String chain, ChainFamily family) {
+    String walletId = Ids.wallet();
+    String accountId = Ids.account();
+    await(new WalletStorage(pool).insertActive(clientId, List.of(walletId), List.of("w")));
+    await(new AccountStorage(pool).insertActive(clientId, chain, "mainnet", AddressFormats.addressType(family),
+        List.of(new AccountStorage.NewAccount(accountId, walletId, AddressFormats.randomAddress(family), 0))));
+    return accountId;
+  }
+
+  public void setAccountStatus(String accountId, String status) {
+    await(new AccountStorage(pool).setStatus(accountId, status));
+  }
+
+  public long countAssets(String accountId) {
+    return await(pool.preparedQuery("SELECT count(*) FROM assets WHERE account_id = $1").execute(Tuple.of(accountId)))
+        .iterator().next().getLong(0);
+  }
+
+  public Row assetRow(String assetId) {
+    return await(pool.preparedQuery("SELECT *, balance::text AS balance_text FROM assets WHERE asset_id = $1")
+        .execute(Tuple.of(assetId))).iterator().next();
+  }
+
+  public long count(String sql, Object... params) {
+    return await(pool.preparedQuery(sql).execute(Tuple.from(params))).iterator().next().getLong(0);
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      // Not Future.await: that refuses Vert.x threads, and tests call this from callbacks of another Vert.x.
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A client's id and credentials. */
+  public record TestClient(String clientId, String apiKey, String apiSecret) {}
+}

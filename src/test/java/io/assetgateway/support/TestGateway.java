@@ -1,0 +1,45 @@
+package io.assetgateway.support;
+
+import io.assetgateway.GatewayServer;
+import io.assetgateway.config.GatewayConfig;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts real servers (the same start-up as the jar) against this run's test database. */
+public final class TestGateway {
+  /** The JWT secret the test servers use, so tests can forge tokens with the right and wrong keys. */
+  public static final String JWT_SECRET = "test-secret-of-at-least-thirty-two-bytes!";
+  private static GatewayServer shared;
+
+  private TestGateway() {}
+
+  /** One server for the whole run, started on first use. */
+  public static synchronized GatewayServer shared() {
+    if (shared == null) {
+      shared = start(Map.of());
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /** A separate server with some settings overridden (the caller closes it). */
+  public static GatewayServer start(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("JWT_SECRET", JWT_SECRET);
+    env.put("HTTP_PORT", "0");
+    env.put("HTTP_INSTANCES", "2");
+    env.put("CLIENT_CACHE_MILLIS", "300");
+    env.putAll(overrides);
+    try {
+      return GatewayServer.start(config(env));
+    } catch (Exception e) {
+      throw new IllegalStateException("test server did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Configuration as the jar would build it from these environment variables, on the test database. */
+  public static GatewayConfig config(Map<String, String> env) {
+    return GatewayConfig.fromSources(new JsonObject(), env).withDatabaseUrl(TestDatabase.url());
+  }
+}
