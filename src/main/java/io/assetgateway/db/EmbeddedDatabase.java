@@ -44,6 +44,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "200")
+        // The library starts PostgreSQL with fsync and synchronous_commit off (test defaults); this is the
+        // system of record of the default deployment, so a committed row must survive a power cut.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
         .start();
     LOG.info("Started embedded PostgreSQL on port {} with data in {}", pg.getPort(), pgData);
     return new EmbeddedDatabase(pg, new DatabaseUrl("127.0.0.1", pg.getPort(), DATABASE, USER, null));
