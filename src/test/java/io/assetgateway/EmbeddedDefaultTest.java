@@ -18,6 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDefaultTest {
 
   @Test
+  @DisplayName("when it cannot start, the command exits 1 with one line telling the user to set DATABASE_URL")
+  void cannotStart(@TempDir Path dir) throws Exception {
+    Path notADirectory = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+    GatewayConfig config = GatewayConfig.fromSources(new JsonObject(), Map.of("DATA_DIR", notADirectory.toString()));
+    StringWriter err = new StringWriter();
+    int exit = Main.commandLine(() -> config).setErr(new PrintWriter(err)).execute("migrate");
+    assertEquals(1, exit);
+    String line = err.toString().strip();
+    assertEquals(1, line.lines().count(), line);
+    org.junit.jupiter.api.Assertions.assertTrue(line.contains("Set DATABASE_URL=postgresql://"), line);
+  }
+
+  @Test
   @DisplayName("the CLI uses the running server's database, and a restart keeps every row")
   void restartKeepsRows(@TempDir Path dataDir) throws Exception {
     Map<String, String> env = Map.of("JWT_SECRET", TestGateway.JWT_SECRET, "HTTP_PORT", "0", "HTTP_INSTANCES", "1",
