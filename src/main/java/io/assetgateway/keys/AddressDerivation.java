@@ -1,0 +1,73 @@
+package io.assetgateway.keys;
+
+import io.assetgateway.address.Base58;
+import io.assetgateway.address.Bech32;
+import io.assetgateway.address.Eip55;
+import io.assetgateway.asset.ChainFamily;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.bouncycastle.crypto.digests.RIPEMD160Digest;
+
+/**
+ * Account addresses from a wallet seed on the standard paths: BIP-44 for EVM ({@code m/44'/60'/0'/0/i},
+ * shared by every EVM chain) and tron ({@code m/44'/195'/0'/0/i}), BIP-84 for bitcoin
+ * ({@code m/84'/0'/0'/0/i}), SLIP-0010 for solana ({@code m/44'/501'/i'/0'}).
+ */
+public final class AddressDerivation {
+  private AddressDerivation() {}
+
+  /** The derivation path of account {@code index} of a family. */
+  public static String path(ChainFamily family, int index) {
+    return switch (family) {
+      case EVM -> "m/44'/60'/0'/0/" + index;
+      case TRON -> "m/44'/195'/0'/0/" + index;
+      case BITCOIN -> "m/84'/0'/0'/0/" + index;
+      case SOLANA -> "m/44'/501'/" + index + "'/0'";
+    };
+  }
+
+  /** The address of account {@code index} of a family, derived from the wallet seed. */
+  public static String address(ChainFamily family, byte[] seed, int index) {
+    String path = path(family, index);
+    return switch (family) {
+      case EVM -> evmAddress(Bip32Key.master(seed).derive(path));
+      case TRON -> tronAddress(Bip32Key.master(seed).derive(path));
+      case BITCOIN -> Bech32.segwitAddress("bc", 0, hash160(Bip32Key.master(seed).derive(path).publicKey(true)));
+      case SOLANA -> Base58.encode(Slip10Ed25519Key.master(seed).derive(path).publicKey());
+    };
+  }
+
+  /** EIP-55 address: the last 20 bytes of Keccak-256 of the uncompressed public key (without 0x04). */
+  static String evmAddress(Bip32Key key) {
+    return Eip55.checksum("0x" + HexFormat.of().formatHex(ethereumAccountBytes(key)));
+  }
+
+  /** Tron: the same 20 bytes as EVM, behind the 0x41 prefix, in base58check. */
+  static String tronAddress(Bip32Key key) {
+    byte[] payload = new byte[21];
+    payload[0] = 0x41;
+    System.arraycopy(ethereumAccountBytes(key), 0, payload, 1, 20);
+    return Base58.encodeChecked(payload);
+  }
+
+  private static byte[] ethereumAccountBytes(Bip32Key key) {
+    byte[] uncompressed = key.publicKey(false);
+    byte[] hash = Eip55.keccak256(Arrays.copyOfRange(uncompressed, 1, 65));
+    return Arrays.copyOfRange(hash, 12, 32);
+  }
+
+  static byte[] hash160(byte[] data) {
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(data);
+      RIPEMD160Digest ripemd = new RIPEMD160Digest();
+      ripemd.update(sha, 0, sha.length);
+      byte[] out = new byte[20];
+      ripemd.doFinal(out, 0);
+      return out;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}
