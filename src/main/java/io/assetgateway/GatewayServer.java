@@ -5,7 +5,11 @@ import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.DatabaseBootstrap;
 import io.assetgateway.http.HttpServerVerticle;
+import io.assetgateway.keys.KeyGenerationVerticle;
+import io.assetgateway.keys.MasterKey;
+import io.assetgateway.keys.SeedVault;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -35,11 +39,15 @@ public final class GatewayServer implements AutoCloseable {
     if (config.jwtSecretGenerated()) {
       LOG.warn("JWT_SECRET is not set: using a random key, so issued tokens stop working when this process exits");
     }
+    SeedVault vault = new SeedVault(MasterKey.resolve(config.walletMasterKey(), config.dataDir()));
     DatabaseBootstrap database = DatabaseBootstrap.prepare(config);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(config.httpInstances(), 1)));
     try {
       DatabaseUrl url = database.url();
-      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, registry),
+      vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
+              new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+          .await(60, TimeUnit.SECONDS);
+      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, registry, vault),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -41,7 +41,7 @@ class CliTest {
   static Run cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.commandLine(() -> TestGateway.config(Map.of("JWT_SECRET", TestGateway.JWT_SECRET)))
+    int exit = Main.commandLine(() -> TestGateway.config(Map.of()))
         .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
@@ -126,6 +126,11 @@ class CliTest {
     }
     assertEquals(25, accounts.size());
     assertEquals(25, addresses.size());
+    for (int i = 0; i < 3; i++) { // account i is index i / 3 of wallet i % 3: a real derived address
+      JsonObject line = lines.get(i);
+      assertEquals(io.assetgateway.keys.AddressDerivation.address(io.assetgateway.asset.ChainFamily.TRON,
+          fx.seedOf(line.getString("wallet_id")), i / 3), line.getString("address"));
+    }
     assertEquals(3, wallets.size());
     assertEquals(25, fx.count("SELECT count(*) FROM accounts WHERE client_id = $1 AND status = 'ACTIVE'", id));
     assertEquals(3, fx.count("SELECT count(*) FROM wallets WHERE client_id = $1 AND status = 'ACTIVE'", id));

@@ -34,7 +34,7 @@ class EmbeddedDefaultTest {
   @DisplayName("the CLI uses the running server's database, and a restart keeps every row")
   void restartKeepsRows(@TempDir Path dataDir) throws Exception {
     Map<String, String> env = Map.of("JWT_SECRET", TestGateway.JWT_SECRET, "HTTP_PORT", "0", "HTTP_INSTANCES", "1",
-        "DATA_DIR", dataDir.toString());
+        "DATA_DIR", dataDir.toString(), "WALLET_MASTER_KEY", TestGateway.MASTER_KEY);
     GatewayConfig config = GatewayConfig.fromSources(new JsonObject(), env);
     JsonObject client;
     try (GatewayServer first = GatewayServer.start(config)) {

@@ -1,14 +1,43 @@
 package io.assetgateway.account;
 
+import io.assetgateway.http.Page;
+import io.assetgateway.http.PageRequest;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** All SQL on the accounts table. */
+/** All SQL on the accounts table and its per-(wallet, chain) derivation counters. */
 public final class AccountStorage {
+  private static final String COLUMNS =
+      "account_id, wallet_id, client_id, chain, address, network, address_type, label, status, created_at";
+  private static final String NEXT_INDEX = """
+      INSERT INTO wallet_address_counters (wallet_id, chain, next_index) VALUES ($1, $2, 1)
+      ON CONFLICT (wallet_id, chain) DO UPDATE SET next_index = wallet_address_counters.next_index + 1
+      RETURNING next_index - 1 AS index""";
+  private static final String INSERT = """
+      INSERT INTO accounts (account_id, wallet_id, client_id, chain, network, address, address_type, label, status,
+                            derivation_index)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'ACTIVE', $9)
+      RETURNING\s""" + COLUMNS;
+  private static final String FIND = "SELECT " + COLUMNS + " FROM accounts WHERE account_id = $1 AND client_id = $2";
+  private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM accounts"
+      + " WHERE client_id = $1 AND ($2::text IS NULL OR wallet_id = $2)"
+      + " ORDER BY created_at DESC, account_id DESC LIMIT $3 OFFSET $4";
+  private static final String COUNT =
+      "SELECT count(*) FROM accounts WHERE client_id = $1 AND ($2::text IS NULL OR wallet_id = $2)";
   private static final String INSERT_ACTIVE_BATCH = """
+      WITH counters AS (
+        INSERT INTO wallet_address_counters (wallet_id, chain, next_index)
+        SELECT wallet_id, $2, max(derivation_index) + 1
+        FROM unnest($6::text[], $8::int[]) AS a(wallet_id, derivation_index) GROUP BY wallet_id
+        ON CONFLICT (wallet_id, chain) DO UPDATE
+          SET next_index = greatest(wallet_address_counters.next_index, excluded.next_index)
+      )
       INSERT INTO accounts (account_id, wallet_id, client_id, chain, network, address, address_type, status,
                             derivation_index)
       SELECT a.account_id, a.wallet_id, $1, $2, $3, a.address, $4, 'ACTIVE', a.derivation_index
@@ -22,7 +51,44 @@ public final class AccountStorage {
     this.db = db;
   }
 
-  /** Inserts ACTIVE accounts of one chain in one statement (load-test seeding). */
+  /** Hands out the next derivation index of (wallet, chain); the row lock serialises concurrent creators. */
+  public Future<Integer> nextIndex(String walletId, String chain) {
+    return db.preparedQuery(NEXT_INDEX).execute(Tuple.of(walletId, chain))
+        .map(rows -> rows.iterator().next().getInteger("index"));
+  }
+
+  /** Inserts one ACTIVE account. */
+  public Future<Account> insert(String accountId, String walletId, String clientId, String chain, String network,
+      String address, String addressType, String label, int derivationIndex) {
+    return db.preparedQuery(INSERT)
+        .execute(Tuple.from(new Object[] {accountId, walletId, clientId, chain, network, address, addressType, label,
+            derivationIndex}))
+        .map(rows -> mapToAccount(rows.iterator().next()));
+  }
+
+  /** The caller's account, or empty (also for another client's account). */
+  public Future<Optional<Account>> find(String clientId, String accountId) {
+    return db.preparedQuery(FIND).execute(Tuple.of(accountId, clientId)).map(AccountStorage::first);
+  }
+
+  /** The caller's accounts, optionally of one wallet, newest first. */
+  public Future<Page<Account>> list(String clientId, String walletId, PageRequest page) {
+    return db.preparedQuery(LIST).execute(Tuple.of(clientId, walletId, page.size(), page.offset())).compose(rows -> {
+      List<Account> accounts = new ArrayList<>();
+      long total = -1;
+      for (Row row : rows) {
+        accounts.add(mapToAccount(row));
+        total = row.getLong("total");
+      }
+      if (total >= 0) {
+        return Future.succeededFuture(new Page<>(accounts, total));
+      }
+      return db.preparedQuery(COUNT).execute(Tuple.of(clientId, walletId))
+          .map(count -> new Page<>(accounts, count.iterator().next().getLong(0)));
+    });
+  }
+
+  /** Inserts ACTIVE accounts of one chain in one statement and advances the wallets' counters (load-test seeding). */
   public Future<Void> insertActive(String clientId, String chain, String network, String addressType,
       List<NewAccount> accounts) {
     return db.preparedQuery(INSERT_ACTIVE_BATCH).execute(Tuple.of(clientId, chain, network, addressType,
@@ -37,6 +103,16 @@ public final class AccountStorage {
   public Future<Optional<String>> setStatus(String accountId, String status) {
     return db.preparedQuery(SET_STATUS).execute(Tuple.of(accountId, status))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("status")));
+  }
+
+  private static Optional<Account> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(mapToAccount(rows.iterator().next()));
+  }
+
+  private static Account mapToAccount(Row row) {
+    return new Account(row.getString("account_id"), row.getString("wallet_id"), row.getString("client_id"),
+        row.getString("chain"), row.getString("address"), row.getString("network"), row.getString("address_type"),
+        row.getString("label"), row.getString("status"), row.getOffsetDateTime("created_at"));
   }
 
   /** An account row to insert. */

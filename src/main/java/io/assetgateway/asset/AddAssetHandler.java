@@ -2,7 +2,6 @@ package io.assetgateway.asset;
 
 import io.assetgateway.auth.BearerAuthHandler;
 import io.assetgateway.common.Ids;
-import io.assetgateway.common.Timestamps;
 import io.assetgateway.http.ApiError;
 import io.assetgateway.http.JsonBodyValidator;
 import io.assetgateway.http.Responses;
@@ -59,22 +58,8 @@ public final class AddAssetHandler implements Handler<RoutingContext> {
                 "Asset " + symbol + " on " + entry.chain() + " is already added to this account"));
             return;
           }
-          Responses.ok(ctx, new JsonObject()
-              .put("asset_id", outcome.assetId())
-              .put("account_id", accountId)
-              .put("wallet_id", outcome.walletId())
-              .put("client_id", clientId)
-              .put("chain", entry.chain())
-              .put("network", entry.network())
-              .put("symbol", symbol)
-              .put("name", entry.name())
-              .put("contract_address", entry.contractAddress())
-              .put("decimals", entry.decimals())
-              .put("asset_type", entry.assetType())
-              .put("balance", "0")
-              .put("locked_balance", "0")
-              .put("is_active", true)
-              .put("created_at", Timestamps.format(outcome.createdAt())));
+          Responses.ok(ctx, Asset.added(outcome.assetId(), accountId, outcome.walletId(), clientId, entry,
+              outcome.createdAt()).toJson());
         })
         .onFailure(ctx::fail);
   }

@@ -2,6 +2,9 @@ package io.assetgateway.cli;
 
 import io.assetgateway.account.AccountStorage;
 import io.assetgateway.address.AddressFormats;
+import io.assetgateway.keys.AddressDerivation;
+import io.assetgateway.keys.MasterKey;
+import io.assetgateway.keys.SeedVault;
 import io.assetgateway.asset.AssetRegistry;
 import io.assetgateway.asset.Chain;
 import io.assetgateway.client.ClientStorage;
@@ -60,17 +63,29 @@ public final class SeedCommand implements Callable<Integer> {
       if (session.await(new ClientStorage(session.pool()).findStatus(clientId)).isEmpty()) {
         throw new CliException("no client " + clientId);
       }
+      SeedVault vault = new SeedVault(MasterKey.resolve(cfg.walletMasterKey(), cfg.dataDir()));
       List<String> walletIds = new ArrayList<>();
       List<String> walletNames = new ArrayList<>();
+      List<byte[]> seeds = new ArrayList<>();
+      List<byte[]> sealedSeeds = new ArrayList<>();
       for (int w = 0; w < wallets; w++) {
-        walletIds.add(Ids.wallet());
+        String walletId = Ids.wallet();
+        walletIds.add(walletId);
         walletNames.add("seed-" + chainName + "-" + (w + 1));
+        seeds.add(SeedVault.newSeed());
+        sealedSeeds.add(vault.encrypt(walletId, seeds.get(w)));
       }
       WalletStorage walletStorage = new WalletStorage(session.pool());
       for (int from = 0; from < wallets; from += BATCH) {
         int to = Math.min(wallets, from + BATCH);
-        session.await(walletStorage.insertActive(clientId, walletIds.subList(from, to), walletNames.subList(from, to)));
+        session.await(walletStorage.insertActive(clientId, walletIds.subList(from, to), walletNames.subList(from, to),
+            sealedSeeds.subList(from, to)));
       }
+      // Account i belongs to wallet i % W at derivation index i / W; derive each wallet's run in parallel.
+      List<List<String>> addresses = java.util.stream.IntStream.range(0, wallets).parallel()
+          .mapToObj(w -> AddressDerivation.addresses(chain.family(), seeds.get(w), 0,
+              (accounts - w + wallets - 1) / wallets))
+          .toList();
       AccountStorage accountStorage = new AccountStorage(session.pool());
       PrintWriter out = spec.commandLine().getOut();
       for (int from = 0; from < accounts; from += BATCH) {
@@ -78,7 +93,7 @@ public final class SeedCommand implements Callable<Integer> {
         List<AccountStorage.NewAccount> batch = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
           batch.add(new AccountStorage.NewAccount(Ids.account(), walletIds.get(i % wallets),
-              AddressFormats.randomAddress(chain.family()), i / wallets));
+              addresses.get(i % wallets).get(i / wallets), i / wallets));
         }
         session.await(accountStorage.insertActive(clientId, chain.name(), chain.network(),
             AddressFormats.addressType(chain.family()), batch));

@@ -32,7 +32,9 @@ public record GatewayConfig(
     String jwtIssuer,
     int tokenTtlSeconds,
     int clientCacheMillis,
-    Optional<Path> registryFile) {
+    Optional<Path> registryFile,
+    Optional<String> walletMasterKey,
+    int keyGenerationSweepMillis) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -86,24 +88,28 @@ public record GatewayConfig(
     }
 
     String registryFile = stringSetting(env, "ASSET_REGISTRY_FILE", registry, "file");
+    JsonObject wallets = file.getJsonObject("wallets", new JsonObject());
+    String masterKey = env.get("WALLET_MASTER_KEY");
+    int sweepMillis = intSetting(env, "KEYGEN_SWEEP_MILLIS", wallets, "keyGenerationSweepMillis", 2000, 100, 600_000);
     return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
         Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
         poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
-        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
+        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
+        masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis);
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
     return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
-        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile);
+        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
-        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile);
+        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis);
   }
 
   private static JsonObject readConfigFile(Map<String, String> env) {

@@ -1,6 +1,8 @@
 package io.assetgateway.http;
 
+import io.assetgateway.account.AccountHandlers;
 import io.assetgateway.asset.AddAssetHandler;
+import io.assetgateway.asset.AssetReadHandlers;
 import io.assetgateway.asset.AssetRegistry;
 import io.assetgateway.asset.AssetStorage;
 import io.assetgateway.auth.BearerAuthHandler;
@@ -11,6 +13,9 @@ import io.assetgateway.client.ClientStorage;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.Pools;
+import io.assetgateway.keys.SeedVault;
+import io.assetgateway.wallet.WalletHandlers;
+import io.assetgateway.wallet.WalletStorage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -30,10 +35,13 @@ public final class HttpServerVerticle extends VerticleBase {
   private Pool pool;
   private HttpServer server;
 
-  public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, AssetRegistry registry) {
+  private final SeedVault vault;
+
+  public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, AssetRegistry registry, SeedVault vault) {
     this.config = config;
     this.databaseUrl = databaseUrl;
     this.registry = registry;
+    this.vault = vault;
   }
 
   @Override
@@ -50,9 +58,25 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().handler(new RequestIds());
     router.get("/health").handler(new HealthHandler(pool));
     router.post("/api/v1/auth/token").handler(body).handler(new IssueTokenHandler(clients, tokens));
+    AssetStorage assetStorage = new AssetStorage(pool);
     router.post("/api/v1/assets").handler(body).handler(bearer)
         .handler(JsonBodyValidator.forSchema("asset-create"))
-        .handler(new AddAssetHandler(registry, new AssetStorage(pool)));
+        .handler(new AddAssetHandler(registry, assetStorage));
+    AssetReadHandlers assetReads = new AssetReadHandlers(assetStorage);
+    router.get("/api/v1/assets").handler(bearer).handler(assetReads::list);
+    router.get("/api/v1/assets/:asset_id").handler(bearer).handler(assetReads::get);
+
+    WalletHandlers wallets = new WalletHandlers(new WalletStorage(pool), vertx.eventBus());
+    router.post("/api/v1/wallets").handler(body).handler(bearer)
+        .handler(JsonBodyValidator.forSchema("wallet-create")).handler(wallets::create);
+    router.get("/api/v1/wallets").handler(bearer).handler(wallets::list);
+    router.get("/api/v1/wallets/:wallet_id").handler(bearer).handler(wallets::get);
+
+    AccountHandlers accounts = new AccountHandlers(vertx, pool, registry, vault);
+    router.post("/api/v1/accounts").handler(body).handler(bearer)
+        .handler(JsonBodyValidator.forSchema("account-create")).handler(accounts::create);
+    router.get("/api/v1/accounts").handler(bearer).handler(accounts::list);
+    router.get("/api/v1/accounts/:account_id").handler(bearer).handler(accounts::get);
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) {
       router.errorHandler(status, errors);

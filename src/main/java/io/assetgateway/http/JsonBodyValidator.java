@@ -122,8 +122,8 @@ public final class JsonBodyValidator implements Handler<RoutingContext> {
       return field + " must be a string";
     }
     if (property.containsKey("enum")) {
-      return field + " must be one of " + property.getJsonArray("enum").stream().map(Object::toString)
-          .collect(Collectors.joining(", "));
+      return field + " must be one of " + property.getJsonArray("enum").stream().filter(java.util.Objects::nonNull)
+          .map(Object::toString).collect(Collectors.joining(", "));
     }
     if (value instanceof String s) {
       Integer min = property.getInteger("minLength");

@@ -6,7 +6,9 @@ import io.assetgateway.address.Eip55;
 import io.assetgateway.asset.ChainFamily;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
@@ -30,13 +32,31 @@ public final class AddressDerivation {
 
   /** The address of account {@code index} of a family, derived from the wallet seed. */
   public static String address(ChainFamily family, byte[] seed, int index) {
-    String path = path(family, index);
-    return switch (family) {
-      case EVM -> evmAddress(Bip32Key.master(seed).derive(path));
-      case TRON -> tronAddress(Bip32Key.master(seed).derive(path));
-      case BITCOIN -> Bech32.segwitAddress("bc", 0, hash160(Bip32Key.master(seed).derive(path).publicKey(true)));
-      case SOLANA -> Base58.encode(Slip10Ed25519Key.master(seed).derive(path).publicKey());
-    };
+    return addresses(family, seed, index, 1).get(0);
+  }
+
+  /** Addresses of accounts {@code from .. from+count-1}; BIP-32 families derive the shared parent only once. */
+  public static List<String> addresses(ChainFamily family, byte[] seed, int from, int count) {
+    List<String> out = new ArrayList<>(count);
+    if (family == ChainFamily.SOLANA) {
+      Slip10Ed25519Key master = Slip10Ed25519Key.master(seed);
+      for (int i = from; i < from + count; i++) {
+        out.add(Base58.encode(master.derive(path(family, i)).publicKey()));
+      }
+      return out;
+    }
+    String path = path(family, 0);
+    Bip32Key parent = Bip32Key.master(seed).derive(path.substring(0, path.lastIndexOf('/')));
+    for (int i = from; i < from + count; i++) {
+      Bip32Key key = parent.child(i);
+      out.add(switch (family) {
+        case EVM -> evmAddress(key);
+        case TRON -> tronAddress(key);
+        case BITCOIN -> Bech32.segwitAddress("bc", 0, hash160(key.publicKey(true)));
+        case SOLANA -> throw new IllegalStateException("handled above");
+      });
+    }
+    return out;
   }
 
   /** EIP-55 address: the last 20 bytes of Keccak-256 of the uncompressed public key (without 0x04). */

@@ -1,16 +1,52 @@
 package io.assetgateway.wallet;
 
+import io.assetgateway.http.Page;
+import io.assetgateway.http.PageRequest;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** All SQL on the wallets table. */
 public final class WalletStorage {
+  private static final String COLUMNS =
+      "wallet_id, client_id, wallet_name, description, status, key_status, created_at, updated_at";
+  /**
+   * Takes a slot under max_wallets and inserts in one statement. The UPDATE re-checks its condition after
+   * waiting for a concurrent creator's row lock, so N concurrent creates never exceed the limit.
+   */
+  private static final String CREATE = """
+      WITH slot AS (
+        UPDATE clients SET wallet_count = wallet_count + 1
+        WHERE client_id = $1 AND wallet_count < max_wallets
+        RETURNING client_id
+      )
+      INSERT INTO wallets (wallet_id, client_id, wallet_name, description, status, key_status)
+      SELECT $2, client_id, $3, $4, 'PROGRESSING', 'GENERATING' FROM slot
+      RETURNING\s""" + COLUMNS;
+  private static final String FIND = "SELECT " + COLUMNS + " FROM wallets WHERE wallet_id = $1 AND client_id = $2";
+  private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM wallets"
+      + " WHERE client_id = $1 ORDER BY created_at DESC, wallet_id DESC LIMIT $2 OFFSET $3";
+  private static final String COUNT = "SELECT count(*) FROM wallets WHERE client_id = $1";
+  private static final String PENDING = """
+      SELECT wallet_id FROM wallets WHERE status = 'PROGRESSING' AND encrypted_seed IS NULL
+      ORDER BY created_at LIMIT $1""";
+  private static final String COMPLETE_KEYS = """
+      UPDATE wallets SET encrypted_seed = $2, status = 'ACTIVE', key_status = 'ACTIVE', updated_at = now()
+      WHERE wallet_id = $1 AND status = 'PROGRESSING' AND encrypted_seed IS NULL""";
+  private static final String SEED_FOR_ACCOUNT = """
+      SELECT status, key_status, encrypted_seed FROM wallets WHERE wallet_id = $1 AND client_id = $2 FOR SHARE""";
   private static final String INSERT_ACTIVE_BATCH = """
-      INSERT INTO wallets (wallet_id, client_id, wallet_name, status, key_status)
-      SELECT w.wallet_id, $1, w.wallet_name, 'ACTIVE', 'ACTIVE'
-      FROM unnest($2::text[], $3::text[]) AS w(wallet_id, wallet_name)""";
+      WITH counted AS (
+        UPDATE clients SET wallet_count = wallet_count + cardinality($2::text[]) WHERE client_id = $1
+      )
+      INSERT INTO wallets (wallet_id, client_id, wallet_name, status, key_status, encrypted_seed)
+      SELECT w.wallet_id, $1, w.wallet_name, 'ACTIVE', 'ACTIVE', w.encrypted_seed
+      FROM unnest($2::text[], $3::text[], $4::bytea[]) AS w(wallet_id, wallet_name, encrypted_seed)""";
 
   private final SqlClient db;
 
@@ -18,10 +54,81 @@ public final class WalletStorage {
     this.db = db;
   }
 
-  /** Inserts ACTIVE wallets for a client in one statement (load-test seeding). */
-  public Future<Void> insertActive(String clientId, List<String> walletIds, List<String> names) {
+  /** A new PROGRESSING wallet, or empty when the client is at max_wallets. */
+  public Future<Optional<Wallet>> create(String clientId, String walletId, String name, String description) {
+    return db.preparedQuery(CREATE).execute(Tuple.of(clientId, walletId, name, description)).map(WalletStorage::first);
+  }
+
+  /** The caller's wallet, or empty (also for another client's wallet). */
+  public Future<Optional<Wallet>> find(String clientId, String walletId) {
+    return db.preparedQuery(FIND).execute(Tuple.of(walletId, clientId)).map(WalletStorage::first);
+  }
+
+  /** The caller's wallets, newest first. */
+  public Future<Page<Wallet>> list(String clientId, PageRequest page) {
+    return db.preparedQuery(LIST).execute(Tuple.of(clientId, page.size(), page.offset())).compose(rows -> {
+      List<Wallet> wallets = new ArrayList<>();
+      long total = -1;
+      for (Row row : rows) {
+        wallets.add(mapToWallet(row));
+        total = row.getLong("total");
+      }
+      if (total >= 0) {
+        return Future.succeededFuture(new Page<>(wallets, total));
+      }
+      // past the last page (or none at all): the window function saw no rows, so count apart
+      return db.preparedQuery(COUNT).execute(Tuple.of(clientId))
+          .map(count -> new Page<>(wallets, count.iterator().next().getLong(0)));
+    });
+  }
+
+  /** Ids of wallets still waiting for key material, oldest first. */
+  public Future<List<String>> pendingKeyGeneration(int limit) {
+    return db.preparedQuery(PENDING).execute(Tuple.of(limit)).map(rows -> {
+      List<String> ids = new ArrayList<>();
+      rows.forEach(r -> ids.add(r.getString("wallet_id")));
+      return ids;
+    });
+  }
+
+  /** Stores the sealed seed and activates the wallet; false if another worker got there first. */
+  public Future<Boolean> completeKeys(String walletId, byte[] encryptedSeed) {
+    return db.preparedQuery(COMPLETE_KEYS).execute(Tuple.of(walletId, io.vertx.core.buffer.Buffer.buffer(encryptedSeed)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Status and sealed seed of the caller's wallet, share-locked for the enclosing transaction. */
+  public Future<Optional<KeyedWallet>> lockForAccount(String clientId, String walletId) {
+    return db.preparedQuery(SEED_FOR_ACCOUNT).execute(Tuple.of(walletId, clientId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      io.vertx.core.buffer.Buffer seed = row.getBuffer("encrypted_seed");
+      return Optional.of(new KeyedWallet("ACTIVE".equals(row.getString("status"))
+          && "ACTIVE".equals(row.getString("key_status")) && seed != null, seed == null ? null : seed.getBytes()));
+    });
+  }
+
+  /** Inserts ACTIVE wallets with sealed seeds for a client in one statement (load-test seeding). */
+  public Future<Void> insertActive(String clientId, List<String> walletIds, List<String> names, List<byte[]> sealedSeeds) {
+    io.vertx.core.buffer.Buffer[] seeds = sealedSeeds.stream().map(io.vertx.core.buffer.Buffer::buffer)
+        .toArray(io.vertx.core.buffer.Buffer[]::new);
     return db.preparedQuery(INSERT_ACTIVE_BATCH)
-        .execute(Tuple.of(clientId, walletIds.toArray(new String[0]), names.toArray(new String[0])))
+        .execute(Tuple.of(clientId, walletIds.toArray(new String[0]), names.toArray(new String[0]), seeds))
         .mapEmpty();
   }
+
+  private static Optional<Wallet> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(mapToWallet(rows.iterator().next()));
+  }
+
+  private static Wallet mapToWallet(Row row) {
+    return new Wallet(row.getString("wallet_id"), row.getString("client_id"), row.getString("wallet_name"),
+        row.getString("description"), row.getString("status"), row.getString("key_status"),
+        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+  }
+
+  /** A wallet's readiness for new accounts and its sealed seed. */
+  public record KeyedWallet(boolean active, byte[] sealedSeed) {}
 }

@@ -42,6 +42,26 @@ public final class Api {
     return post("/api/v1/assets", Map.of("Authorization", "Bearer " + token), body.encode());
   }
 
+  public Reply get(String token, String pathAndQuery) {
+    return send("GET", pathAndQuery, Map.of("Authorization", "Bearer " + token));
+  }
+
+  public Reply postJson(String token, String path, JsonObject body) {
+    return post(path, Map.of("Authorization", "Bearer " + token), body.encode());
+  }
+
+  /** Sends the same POST n times at once (separate connections) and returns the replies. */
+  public java.util.List<Reply> postConcurrently(String token, String path, JsonObject body, int n) {
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      futures.add(HTTP.sendAsync(request(path).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    return futures.stream().map(java.util.concurrent.CompletableFuture::join)
+        .map(r -> new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body())).toList();
+  }
+
   public Reply post(String path, Map<String, String> headers, String body) {
     HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");

@@ -7,6 +7,8 @@ import io.assetgateway.client.ApiSecrets;
 import io.assetgateway.client.ClientStorage;
 import io.assetgateway.common.Ids;
 import io.assetgateway.db.Migrations;
+import io.assetgateway.keys.AddressDerivation;
+import io.assetgateway.keys.SeedVault;
 import io.assetgateway.wallet.WalletStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Creates test data through the production storage classes and reads back rows, on the test database. */
 public final class Fixtures {
+  private static final SeedVault VAULT = new SeedVault(java.util.HexFormat.of().parseHex(TestGateway.MASTER_KEY));
   private static Fixtures instance;
   private final Vertx vertx = Vertx.vertx();
   private final Pool pool;
@@ -54,14 +57,36 @@ public final class Fixtures {
     await(new ClientStorage(pool).setStatus(clientId, status));
   }
 
-  /** A new ACTIVE account (in a new ACTIVE wallet) of this client on this chain. */
+  /** A new ACTIVE wallet with a sealed random seed; returns its id. */
+  public String wallet(String clientId) {
+    String walletId = Ids.wallet();
+    await(new WalletStorage(pool).insertActive(clientId, List.of(walletId), List.of("w"),
+        List.of(VAULT.encrypt(walletId, SeedVault.newSeed()))));
+    return walletId;
+  }
+
+  /** A new ACTIVE account (in a new ACTIVE wallet) of this client on this chain, at index 0 of a fresh seed. */
   public String account(String clientId, String chain, ChainFamily family) {
     String walletId = Ids.wallet();
+    byte[] seed = SeedVault.newSeed();
+    await(new WalletStorage(pool).insertActive(clientId, List.of(walletId), List.of("w"),
+        List.of(VAULT.encrypt(walletId, seed))));
     String accountId = Ids.account();
-    await(new WalletStorage(pool).insertActive(clientId, List.of(walletId), List.of("w")));
     await(new AccountStorage(pool).insertActive(clientId, chain, "mainnet", AddressFormats.addressType(family),
-        List.of(new AccountStorage.NewAccount(accountId, walletId, AddressFormats.randomAddress(family), 0))));
+        List.of(new AccountStorage.NewAccount(accountId, walletId, AddressDerivation.address(family, seed, 0), 0))));
     return accountId;
+  }
+
+  /** The seed of a wallet, opened with the test master key. */
+  public byte[] seedOf(String walletId) {
+    Row row = await(pool.preparedQuery("SELECT encrypted_seed FROM wallets WHERE wallet_id = $1")
+        .execute(Tuple.of(walletId))).iterator().next();
+    return VAULT.decrypt(walletId, row.getBuffer("encrypted_seed").getBytes());
+  }
+
+  /** Runs any SQL (test set-up that no production path offers, such as simulating a crash). */
+  public void execute(String sql, Object... params) {
+    await(pool.preparedQuery(sql).execute(Tuple.from(params)));
   }
 
   public void setAccountStatus(String accountId, String status) {

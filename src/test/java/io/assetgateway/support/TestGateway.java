@@ -10,6 +10,8 @@ import java.util.Map;
 public final class TestGateway {
   /** The JWT secret the test servers use, so tests can forge tokens with the right and wrong keys. */
   public static final String JWT_SECRET = "test-secret-of-at-least-thirty-two-bytes!";
+  /** The wallet master key of the test servers and CLI runs (64 hex characters). */
+  public static final String MASTER_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
   private static GatewayServer shared;
 
   private TestGateway() {}
@@ -26,10 +28,10 @@ public final class TestGateway {
   /** A separate server with some settings overridden (the caller closes it). */
   public static GatewayServer start(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
-    env.put("JWT_SECRET", JWT_SECRET);
     env.put("HTTP_PORT", "0");
     env.put("HTTP_INSTANCES", "2");
     env.put("CLIENT_CACHE_MILLIS", "300");
+    env.put("KEYGEN_SWEEP_MILLIS", "60000"); // new wallets go by event bus; the sweep is tested apart
     env.putAll(overrides);
     try {
       return GatewayServer.start(config(env));
@@ -40,6 +42,8 @@ public final class TestGateway {
 
   /** Configuration as the jar would build it from these environment variables, on the test database. */
   public static GatewayConfig config(Map<String, String> env) {
-    return GatewayConfig.fromSources(new JsonObject(), env).withDatabaseUrl(TestDatabase.url());
+    Map<String, String> withKeys = new HashMap<>(Map.of("JWT_SECRET", JWT_SECRET, "WALLET_MASTER_KEY", MASTER_KEY));
+    withKeys.putAll(env);
+    return GatewayConfig.fromSources(new JsonObject(), withKeys).withDatabaseUrl(TestDatabase.url());
   }
 }
