@@ -15,11 +15,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class AddAssetHandler implements Handler<RoutingContext> {
   private final AssetRegistry registry;
-  private final AssetStorage assets;
+  private final AssetWriter writer;
 
-  public AddAssetHandler(AssetRegistry registry, AssetStorage assets) {
+  public AddAssetHandler(AssetRegistry registry, AssetWriter writer) {
     this.registry = registry;
-    this.assets = assets;
+    this.writer = writer;
   }
 
   @Override
@@ -37,7 +37,7 @@ public final class AddAssetHandler implements Handler<RoutingContext> {
       return;
     }
     String chain = requestedChain;
-    assets.add(Ids.asset(), clientId, accountId, symbol, registry.candidates(symbol, chain))
+    writer.add(new AddRequest(Ids.asset(), clientId, accountId, symbol, chain))
         .onSuccess(outcome -> {
           if (!outcome.accountFound()) {
             ctx.fail(ApiError.NOT_FOUND.with("Account not found"));

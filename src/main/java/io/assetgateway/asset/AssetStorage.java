@@ -1,14 +1,10 @@
 package io.assetgateway.asset;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.IdentityHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,31 +14,6 @@ import io.assetgateway.http.PageRequest;
 
 /** All SQL on the assets table. */
 public final class AssetStorage {
-  /**
-   * Add Asset in one round trip, whatever the outcome. It reads the caller's account and inserts only when
-   * the account is ACTIVE and its chain is one of the registry's candidates for this (symbol, chain); the
-   * unique key decides between concurrent duplicates. The returned row says which case happened: no row,
-   * the account is not the caller's; a row without asset_id, refused or already present.
-   */
-  private static final String ADD = """
-      WITH acc AS (
-        SELECT account_id, wallet_id, client_id, chain, status
-        FROM accounts WHERE account_id = $1 AND client_id = $2
-      ), ins AS (
-        INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol, network, name,
-                            contract_address, decimals, asset_type)
-        SELECT $3, acc.account_id, acc.wallet_id, acc.client_id, c.chain, $4, c.network, c.name,
-               c.contract_address, c.decimals, c.asset_type
-        FROM acc
-        JOIN jsonb_to_recordset($5::text::jsonb) AS c(account_chain text, chain text, network text, name text,
-             contract_address text, decimals smallint, asset_type text) ON c.account_chain = acc.chain
-        WHERE acc.status = 'ACTIVE'
-        ON CONFLICT ON CONSTRAINT assets_account_chain_symbol_key DO NOTHING
-        RETURNING asset_id, chain, created_at
-      )
-      SELECT acc.wallet_id, acc.chain AS account_chain, acc.status, ins.asset_id, ins.created_at
-      FROM acc LEFT JOIN ins ON true""";
-
   private static final String COLUMNS = "asset_id, account_id, wallet_id, client_id, chain, network, symbol, name,"
       + " contract_address, decimals, asset_type, balance::text AS balance, locked_balance::text AS locked_balance,"
       + " is_active, created_at";
@@ -54,19 +25,94 @@ public final class AssetStorage {
       "SELECT count(*) FROM assets WHERE client_id = $1 AND ($2::text IS NULL OR account_id = $2)";
 
   private final SqlClient db;
-  /** Candidate maps come from the registry's precomputed table, so identity is a sound key. */
-  private final Map<Map<String, RegistryEntry>, String> candidateJson = new IdentityHashMap<>();
+  private final String addBatch;
 
-  public AssetStorage(SqlClient db) {
+  public AssetStorage(SqlClient db, AssetRegistry registry) {
     this.db = db;
+    this.addBatch = addBatchStatement(registry);
   }
 
-  /** Tries to add the asset; the outcome tells the handler which documented answer to give. */
-  public Future<AddOutcome> add(String assetId, String clientId, String accountId, String symbol,
-      Map<String, RegistryEntry> candidates) {
-    String json = candidateJson.computeIfAbsent(candidates, AssetStorage::encodeCandidates);
-    return db.preparedQuery(ADD).execute(Tuple.of(accountId, clientId, assetId, symbol, json))
-        .map(AssetStorage::mapToOutcome);
+  /**
+   * Add Asset for many requests in one statement and one round trip, each with its own outcome. Per request
+   * it reads the caller's account and inserts only when the account is ACTIVE and its chain has a candidate
+   * for the request's (symbol, chain) key; the unique key decides between duplicates, in this batch or in
+   * concurrent ones. Rows go in (account, chain, symbol) order, so concurrent batches take their unique-key
+   * locks in the same order and cannot deadlock; for equal keys the earlier request wins.
+   */
+  private static String addBatchStatement(AssetRegistry registry) {
+    return """
+        WITH req AS (
+          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+            AS r(asset_id, account_id, client_id, rkey, idx)
+        ), acc AS (
+          SELECT r.idx, a.wallet_id, a.chain, a.status
+          FROM req r JOIN accounts a ON a.account_id = r.account_id AND a.client_id = r.client_id
+        ), ins AS (
+          INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol, network, name,
+                              contract_address, decimals, asset_type)
+          SELECT r.asset_id, r.account_id, acc.wallet_id, r.client_id, c.chain, c.symbol, c.network, c.name,
+                 c.contract_address, c.decimals, c.asset_type
+          FROM req r
+          JOIN acc ON acc.idx = r.idx
+          JOIN (%s) AS c(rkey, account_chain, chain, symbol, network, name, contract_address, decimals, asset_type)
+            ON c.rkey = r.rkey AND c.account_chain = acc.chain
+          WHERE acc.status = 'ACTIVE'
+          ORDER BY r.account_id, c.chain, c.symbol, r.idx
+          ON CONFLICT ON CONSTRAINT assets_account_chain_symbol_key DO NOTHING
+          RETURNING asset_id, created_at
+        )
+        SELECT r.idx, acc.wallet_id, acc.chain AS account_chain, acc.status, ins.asset_id, ins.created_at
+        FROM req r LEFT JOIN acc ON acc.idx = r.idx LEFT JOIN ins ON ins.asset_id = r.asset_id
+        ORDER BY r.idx""".formatted(candidateValues(registry));
+  }
+
+  /**
+   * The registry's whole candidate table as a constant VALUES list: (request key, account chain) to the entry
+   * it resolves to. Built once from {@link AssetRegistry#candidates}, so the statement agrees with the chain
+   * rules by construction. Literals are quoted; the registry was validated at load.
+   */
+  static String candidateValues(AssetRegistry registry) {
+    List<String> rows = new ArrayList<>();
+    for (String key : AddRequest.allKeys(registry)) {
+      registry.candidates(AddRequest.symbolOf(key), AddRequest.chainOf(key)).forEach((accountChain, e) ->
+          rows.add("(" + String.join(", ", literal(key), literal(accountChain), literal(e.chain()), literal(e.symbol()),
+              literal(e.network()), literal(e.name()), literal(e.contractAddress()), e.decimals() + "::smallint",
+              literal(e.assetType())) + ")"));
+    }
+    if (rows.isEmpty()) {
+      // VALUES cannot be empty; a row no request key can match keeps the statement valid
+      rows.add("(NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, 0::smallint, NULL::text)");
+    }
+    return "VALUES " + String.join(",\n", rows);
+  }
+
+  private static String literal(String value) {
+    return value == null ? "NULL::text" : "'" + value.replace("'", "''") + "'::text";
+  }
+
+  /** Runs one batch; outcome i belongs to request i. */
+  public Future<List<AddOutcome>> addBatch(List<AddRequest> requests) {
+    int n = requests.size();
+    String[] assetIds = new String[n];
+    String[] accountIds = new String[n];
+    String[] clientIds = new String[n];
+    String[] keys = new String[n];
+    for (int i = 0; i < n; i++) {
+      AddRequest r = requests.get(i);
+      assetIds[i] = r.assetId();
+      accountIds[i] = r.accountId();
+      clientIds[i] = r.clientId();
+      keys[i] = r.key();
+    }
+    return db.preparedQuery(addBatch).execute(Tuple.of(assetIds, accountIds, clientIds, keys)).map(rows -> {
+      List<AddOutcome> outcomes = new ArrayList<>(n);
+      for (Row row : rows) {
+        outcomes.add(row.getString("account_chain") == null ? AddOutcome.NO_ACCOUNT
+            : new AddOutcome(true, row.getString("wallet_id"), row.getString("account_chain"),
+                row.getString("status"), row.getString("asset_id"), row.getOffsetDateTime("created_at")));
+      }
+      return outcomes;
+    });
   }
 
   /** The caller's asset, or empty (also for another client's asset). */
@@ -98,24 +144,6 @@ public final class AssetStorage {
         row.getString("name"), row.getString("contract_address"), row.getInteger("decimals"),
         row.getString("asset_type"), row.getString("balance"), row.getString("locked_balance"),
         row.getBoolean("is_active"), row.getOffsetDateTime("created_at"));
-  }
-
-  private static AddOutcome mapToOutcome(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return AddOutcome.NO_ACCOUNT;
-    }
-    Row row = rows.iterator().next();
-    return new AddOutcome(true, row.getString("wallet_id"), row.getString("account_chain"), row.getString("status"),
-        row.getString("asset_id"), row.getOffsetDateTime("created_at"));
-  }
-
-  private static String encodeCandidates(Map<String, RegistryEntry> candidates) {
-    JsonArray array = new JsonArray();
-    candidates.forEach((accountChain, e) -> array.add(new JsonObject()
-        .put("account_chain", accountChain).put("chain", e.chain()).put("network", e.network())
-        .put("name", e.name()).put("contract_address", e.contractAddress()).put("decimals", e.decimals())
-        .put("asset_type", e.assetType())));
-    return array.encode();
   }
 
   /** What the Add Asset statement found and did. assetId is null when nothing was inserted. */

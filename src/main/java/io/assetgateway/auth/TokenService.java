@@ -14,15 +14,29 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Signs and verifies the API's HS256 JWTs ({@code sub} = client_id, {@code iat}, {@code exp}, {@code iss}).
  * One instance per verticle: vertx-auth-jwt 5.0 locks on the key while signing and verifying.
  */
 public final class TokenService {
+  private static final int VERIFIED_CACHE_SIZE = 10_000;
   private final JWTAuth jwt;
   private final JWTOptions signing;
   private final int ttlSeconds;
+  /**
+   * Tokens already verified, until their exp: clients reuse one token for many calls, and re-checking its
+   * HMAC and re-parsing its JSON each time is the largest auth cost on the hot path. Keyed by the whole
+   * token string, so only the exact token that passed is let through. Event-loop confined.
+   */
+  private final Map<String, Verified> verified = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+      return size() > VERIFIED_CACHE_SIZE;
+    }
+  };
 
   public TokenService(Vertx vertx, byte[] secret, String issuer, int ttlSeconds) {
     this.ttlSeconds = ttlSeconds;
@@ -48,6 +62,13 @@ public final class TokenService {
    * {@code invalid_token}.
    */
   public Future<String> verify(String token) {
+    Verified hit = verified.get(token);
+    if (hit != null) {
+      if (System.currentTimeMillis() / 1000 < hit.expiresAt()) {
+        return Future.succeededFuture(hit.clientId());
+      }
+      verified.remove(token);
+    }
     return jwt.authenticate(new TokenCredentials(token)).transform(ar -> {
       if (ar.failed()) {
         return Future.failedFuture(isExpired(token, ar.cause().getMessage())
@@ -60,6 +81,7 @@ public final class TokenService {
       if (!(sub instanceof String s) || s.isEmpty() || !(exp instanceof Number)) {
         return Future.failedFuture(ApiError.INVALID_TOKEN.with("Invalid token: sub and exp are required"));
       }
+      verified.put(token, new Verified(s, ((Number) exp).longValue()));
       return Future.succeededFuture(s);
     });
   }
@@ -86,6 +108,8 @@ public final class TokenService {
       return false;
     }
   }
+
+  private record Verified(String clientId, long expiresAt) {}
 
   static ApiException unauthorized(String message) {
     return ApiError.UNAUTHORIZED.with(message);

@@ -34,7 +34,9 @@ public record GatewayConfig(
     int clientCacheMillis,
     Optional<Path> registryFile,
     Optional<String> walletMasterKey,
-    int keyGenerationSweepMillis) {
+    int keyGenerationSweepMillis,
+    int assetBatchMaxSize,
+    int assetBatchMaxInFlight) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -91,25 +93,30 @@ public record GatewayConfig(
     JsonObject wallets = file.getJsonObject("wallets", new JsonObject());
     String masterKey = env.get("WALLET_MASTER_KEY");
     int sweepMillis = intSetting(env, "KEYGEN_SWEEP_MILLIS", wallets, "keyGenerationSweepMillis", 2000, 100, 600_000);
+    int batchSize = intSetting(env, "ASSET_BATCH_MAX_SIZE", db, "assetBatchMaxSize", 256, 1, 10_000);
+    int batchesInFlight = intSetting(env, "ASSET_BATCH_MAX_IN_FLIGHT", db, "assetBatchMaxInFlight", 1, 1, 64);
     return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
         Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
         poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
-        masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis);
+        masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
+        batchesInFlight);
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
     return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
-        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis);
+        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
+        assetBatchMaxSize, assetBatchMaxInFlight);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
-        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis);
+        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
+        assetBatchMaxSize, assetBatchMaxInFlight);
   }
 
   private static JsonObject readConfigFile(Map<String, String> env) {

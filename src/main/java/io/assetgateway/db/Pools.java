@@ -21,6 +21,8 @@ public final class Pools {
     PgConnectOptions connect = url.connectOptions()
         .setCachePreparedStatements(config.preparedStatementCacheMaxSize() > 0)
         .setPreparedStatementCacheMaxSize(Math.max(1, config.preparedStatementCacheMaxSize()))
+        // The default caches only statements under 2,048 characters; Add Asset's carries the registry.
+        .setPreparedStatementCacheSqlLimit(256 * 1024)
         .setPipeliningLimit(256)
         .setReconnectAttempts(0);
     NetClientOptions net = new NetClientOptions()

@@ -5,6 +5,7 @@ import io.assetgateway.asset.AddAssetHandler;
 import io.assetgateway.asset.AssetReadHandlers;
 import io.assetgateway.asset.AssetRegistry;
 import io.assetgateway.asset.AssetStorage;
+import io.assetgateway.asset.AssetWriter;
 import io.assetgateway.auth.BearerAuthHandler;
 import io.assetgateway.auth.ClientStatusCache;
 import io.assetgateway.auth.IssueTokenHandler;
@@ -58,10 +59,11 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().handler(new RequestIds());
     router.get("/health").handler(new HealthHandler(pool));
     router.post("/api/v1/auth/token").handler(body).handler(new IssueTokenHandler(clients, tokens));
-    AssetStorage assetStorage = new AssetStorage(pool);
+    AssetStorage assetStorage = new AssetStorage(pool, registry);
+    AssetWriter writer = new AssetWriter(assetStorage, config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
     router.post("/api/v1/assets").handler(body).handler(bearer)
         .handler(JsonBodyValidator.forSchema("asset-create"))
-        .handler(new AddAssetHandler(registry, assetStorage));
+        .handler(new AddAssetHandler(registry, writer));
     AssetReadHandlers assetReads = new AssetReadHandlers(assetStorage);
     router.get("/api/v1/assets").handler(bearer).handler(assetReads::list);
     router.get("/api/v1/assets/:asset_id").handler(bearer).handler(assetReads::get);
