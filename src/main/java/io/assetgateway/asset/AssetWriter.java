@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,14 +19,16 @@ import org.slf4j.LoggerFactory;
 public final class AssetWriter {
   private static final Logger LOG = LoggerFactory.getLogger(AssetWriter.class);
 
-  private final AssetStorage storage;
+  private final Function<List<AddRequest>, Future<List<AssetStorage.AddOutcome>>> addBatch;
   private final int maxBatch;
   private final int maxInFlight;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
-  public AssetWriter(AssetStorage storage, int maxBatch, int maxInFlight) {
-    this.storage = storage;
+  /** {@code addBatch} runs one statement for a batch ({@link AssetStorage#addBatch} in production). */
+  public AssetWriter(Function<List<AddRequest>, Future<List<AssetStorage.AddOutcome>>> addBatch, int maxBatch,
+      int maxInFlight) {
+    this.addBatch = addBatch;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
   }
@@ -53,7 +56,7 @@ public final class AssetWriter {
   }
 
   private Future<Void> run(List<Pending> batch) {
-    return storage.addBatch(batch.stream().map(Pending::request).toList()).transform(ar -> {
+    return addBatch.apply(batch.stream().map(Pending::request).toList()).transform(ar -> {
       if (ar.succeeded()) {
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).promise().complete(ar.result().get(i));
@@ -62,9 +65,14 @@ public final class AssetWriter {
       }
       if (batch.size() > 1 && ar.cause() instanceof PgException) {
         // The statement failed as a whole (a deadlock, or one row the database refused): no row of it was
-        // written. Retry each request on its own so that one bad row cannot fail its neighbours.
+        // written. Retry each request on its own, in arrival order (so the earlier of two duplicates still
+        // wins), so that one bad row cannot fail its neighbours.
         LOG.warn("batch of {} failed ({}); retrying its requests one by one", batch.size(), ar.cause().getMessage());
-        return Future.join(batch.stream().map(p -> run(List.of(p))).toList()).mapEmpty();
+        Future<Void> chain = Future.succeededFuture();
+        for (Pending p : batch) {
+          chain = chain.compose(v -> run(List.of(p)));
+        }
+        return chain;
       }
       batch.forEach(p -> p.promise().fail(ar.cause()));
       return Future.succeededFuture();

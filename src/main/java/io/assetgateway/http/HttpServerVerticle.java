@@ -60,7 +60,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.get("/health").handler(new HealthHandler(pool));
     router.post("/api/v1/auth/token").handler(body).handler(new IssueTokenHandler(clients, tokens));
     AssetStorage assetStorage = new AssetStorage(pool, registry);
-    AssetWriter writer = new AssetWriter(assetStorage, config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
+    AssetWriter writer = new AssetWriter(assetStorage::addBatch, config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
     router.post("/api/v1/assets").handler(body).handler(bearer)
         .handler(JsonBodyValidator.forSchema("asset-create"))
         .handler(new AddAssetHandler(registry, writer));
