@@ -313,9 +313,8 @@ class WalletsAccountsTest {
       JsonObject all = api.get(token, "/api/v1/wallets?page_size=100").json();
       List<String> oneGo = all.getJsonArray("data").stream().map(w -> ((JsonObject) w).getString("wallet_id")).toList();
       assertEquals(oneGo, pages, "pages concatenate to the full list, in the same order");
-      List<String> sorted = new ArrayList<>(oneGo);
-      sorted.sort(java.util.Comparator.reverseOrder()); // ULIDs are time-ordered: newest first is descending
-      assertEquals(sorted, oneGo);
+      assertEquals(fx.ids("SELECT wallet_id FROM wallets WHERE client_id = $1 ORDER BY created_at DESC, wallet_id DESC",
+          client.clientId()), oneGo, "newest first, id as tie-break");
       JsonObject beyond = api.get(token, "/api/v1/wallets?page=9&page_size=10").json();
       assertEquals(new JsonObject().put("data", new JsonArray()).put("total", 25).put("has_more", false), beyond);
       assertEquals(10, api.get(token, "/api/v1/wallets").json().getJsonArray("data").size(), "default page_size 10");

@@ -103,6 +103,13 @@ public final class Fixtures {
         .execute(Tuple.of(assetId))).iterator().next();
   }
 
+  /** The first column of every row, as strings. */
+  public List<String> ids(String sql, Object... params) {
+    List<String> out = new java.util.ArrayList<>();
+    await(pool.preparedQuery(sql).execute(Tuple.from(params))).forEach(r -> out.add(r.getString(0)));
+    return out;
+  }
+
   public long count(String sql, Object... params) {
     return await(pool.preparedQuery(sql).execute(Tuple.from(params))).iterator().next().getLong(0);
   }
