@@ -106,6 +106,26 @@ class AuthTest {
     }
 
     @Test
+    @DisplayName("with the key's credentials cached, a wrong secret is still 401, and deactivation still lands within seconds")
+    void cachedCredentials() throws Exception {
+      Fixtures.TestClient c = fx.client();
+      assertEquals(200, api.token(c.apiKey(), c.apiSecret()).status());
+      assertError(api.token(c.apiKey(), c.apiSecret() + "x"), 401, "unauthorized", "authentication_error");
+      assertError(api.token(c.apiKey(), fx.client().apiSecret()), 401, "unauthorized", "authentication_error");
+      assertEquals(200, api.token(c.apiKey(), c.apiSecret()).status());
+      fx.setClientStatus(c.clientId(), "INACTIVE");
+      Api.Reply reply = null;
+      for (int i = 0; i < 50; i++) { // the test server caches credentials for 300 ms
+        reply = api.token(c.apiKey(), c.apiSecret());
+        if (reply.status() == 403) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertError(reply, 403, "forbidden", "permission_error");
+    }
+
+    @Test
     @DisplayName("an INACTIVE client is 403 forbidden, but only once the secret is right")
     void inactiveClient() {
       Fixtures.TestClient c = fx.client();

@@ -1,6 +1,5 @@
 package io.assetgateway.auth;
 
-import io.assetgateway.client.ApiSecrets;
 import io.assetgateway.client.ClientStorage;
 import io.assetgateway.http.ApiError;
 import io.assetgateway.http.Responses;
@@ -10,11 +9,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /api/v1/auth/token}: exchanges X-API-Key and X-API-Secret for a Bearer JWT. */
 public final class IssueTokenHandler implements Handler<RoutingContext> {
-  private final ClientStorage clients;
+  private final CredentialCache credentials;
   private final TokenService tokens;
 
-  public IssueTokenHandler(ClientStorage clients, TokenService tokens) {
-    this.clients = clients;
+  public IssueTokenHandler(ClientStorage clients, TokenService tokens, long cacheMillis) {
+    this.credentials = new CredentialCache(clients, cacheMillis);
     this.tokens = tokens;
   }
 
@@ -31,9 +30,9 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
       return;
     }
     String remoteIp = ctx.request().remoteAddress().hostAddress();
-    clients.findByApiKey(apiKey, remoteIp).onSuccess(found -> {
+    credentials.matching(apiKey, apiSecret, remoteIp).onSuccess(found -> {
       // Secret first: nobody without it learns whether the client is inactive or allowlisted.
-      if (!ApiSecrets.matches(apiSecret, found.map(ClientStorage.Credentials::secretHash).orElse(null))) {
+      if (found.isEmpty()) {
         ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
         return;
       }

@@ -58,7 +58,7 @@ public final class HttpServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.get("/health").handler(new HealthHandler(pool));
-    router.post("/api/v1/auth/token").handler(body).handler(new IssueTokenHandler(clients, tokens));
+    router.post("/api/v1/auth/token").handler(body).handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis()));
     AssetStorage assetStorage = new AssetStorage(pool, registry);
     AssetWriter writer = new AssetWriter(assetStorage::addBatch, config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
     router.post("/api/v1/assets").handler(body).handler(bearer)
