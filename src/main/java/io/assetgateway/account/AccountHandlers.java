@@ -24,12 +24,14 @@ public final class AccountHandlers {
   private final Pool pool;
   private final AssetRegistry registry;
   private final SeedVault vault;
+  private final AccountStorage accounts;
 
   public AccountHandlers(Vertx vertx, Pool pool, AssetRegistry registry, SeedVault vault) {
     this.vertx = vertx;
     this.pool = pool;
     this.registry = registry;
     this.vault = vault;
+    this.accounts = new AccountStorage(pool);
   }
 
   /**
@@ -54,11 +56,11 @@ public final class AccountHandlers {
           if (!wallet.get().active()) {
             return Future.failedFuture(ApiError.WALLET_NOT_ACTIVE.with("Wallet is not active yet"));
           }
-          AccountStorage accounts = new AccountStorage(conn);
-          return accounts.nextIndex(walletId, chain.name()).compose(index -> vertx.executeBlocking(
+          AccountStorage inTransaction = new AccountStorage(conn);
+          return inTransaction.nextIndex(walletId, chain.name()).compose(index -> vertx.executeBlocking(
                   () -> AddressDerivation.address(chain.family(), vault.decrypt(walletId, wallet.get().sealedSeed()), index),
                   false)
-              .compose(address -> accounts.insert(Ids.account(), walletId, clientId, chain.name(), chain.network(),
+              .compose(address -> inTransaction.insert(Ids.account(), walletId, clientId, chain.name(), chain.network(),
                   address, AddressFormats.addressType(chain.family()), label, index)));
         }))
         .onSuccess(account -> Responses.ok(ctx, account.toJson()))
@@ -66,17 +68,13 @@ public final class AccountHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    new AccountStorage(pool).find(ctx.get(BearerAuthHandler.CLIENT_ID), ctx.pathParam("account_id"))
-        .onSuccess(found -> found.ifPresentOrElse(a -> Responses.ok(ctx, a.toJson()),
-            () -> ctx.fail(ApiError.NOT_FOUND.with("Account not found"))))
-        .onFailure(ctx::fail);
+    Responses.okOrNotFound(ctx, accounts.find(ctx.get(BearerAuthHandler.CLIENT_ID), ctx.pathParam("account_id")),
+        Account::toJson, "Account not found");
   }
 
   public void list(RoutingContext ctx) {
     PageRequest page = PageRequest.of(ctx);
     String walletId = PageRequest.idFilter(ctx, "wallet_id");
-    new AccountStorage(pool).list(ctx.get(BearerAuthHandler.CLIENT_ID), walletId, page)
-        .onSuccess(p -> Responses.ok(ctx, page.body(p.rows(), p.total(), Account::toJson)))
-        .onFailure(ctx::fail);
+    Responses.page(ctx, page, accounts.list(ctx.get(BearerAuthHandler.CLIENT_ID), walletId, page), Account::toJson);
   }
 }

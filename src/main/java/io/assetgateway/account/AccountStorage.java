@@ -73,19 +73,7 @@ public final class AccountStorage {
 
   /** The caller's accounts, optionally of one wallet, newest first. */
   public Future<Page<Account>> list(String clientId, String walletId, PageRequest page) {
-    return db.preparedQuery(LIST).execute(Tuple.of(clientId, walletId, page.size(), page.offset())).compose(rows -> {
-      List<Account> accounts = new ArrayList<>();
-      long total = -1;
-      for (Row row : rows) {
-        accounts.add(mapToAccount(row));
-        total = row.getLong("total");
-      }
-      if (total >= 0) {
-        return Future.succeededFuture(new Page<>(accounts, total));
-      }
-      return db.preparedQuery(COUNT).execute(Tuple.of(clientId, walletId))
-          .map(count -> new Page<>(accounts, count.iterator().next().getLong(0)));
-    });
+    return Page.fetch(db, LIST, COUNT, page, AccountStorage::mapToAccount, clientId, walletId);
   }
 
   /** Inserts ACTIVE accounts of one chain in one statement and advances the wallets' counters (load-test seeding). */

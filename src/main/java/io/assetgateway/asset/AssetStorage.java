@@ -123,19 +123,7 @@ public final class AssetStorage {
 
   /** The caller's assets, optionally of one account, newest first. */
   public Future<Page<Asset>> list(String clientId, String accountId, PageRequest page) {
-    return db.preparedQuery(LIST).execute(Tuple.of(clientId, accountId, page.size(), page.offset())).compose(rows -> {
-      List<Asset> assets = new ArrayList<>();
-      long total = -1;
-      for (Row row : rows) {
-        assets.add(mapToAsset(row));
-        total = row.getLong("total");
-      }
-      if (total >= 0) {
-        return Future.succeededFuture(new Page<>(assets, total));
-      }
-      return db.preparedQuery(COUNT).execute(Tuple.of(clientId, accountId))
-          .map(count -> new Page<>(assets, count.iterator().next().getLong(0)));
-    });
+    return Page.fetch(db, LIST, COUNT, page, AssetStorage::mapToAsset, clientId, accountId);
   }
 
   private static Asset mapToAsset(Row row) {

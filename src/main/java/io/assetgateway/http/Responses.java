@@ -1,8 +1,11 @@
 package io.assetgateway.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Writes JSON responses: 200 bodies and the {@code {code, type, message}} error body. */
 public final class Responses {
@@ -12,6 +15,20 @@ public final class Responses {
 
   public static void ok(RoutingContext ctx, JsonObject body) {
     send(ctx, 200, body.toBuffer());
+  }
+
+  /** 200 with the found resource, 404 not_found (with this message) when there is none. */
+  public static <T> void okOrNotFound(RoutingContext ctx, Future<Optional<T>> lookup, Function<T, JsonObject> toJson,
+      String notFoundMessage) {
+    lookup.onSuccess(found -> found.ifPresentOrElse(r -> ok(ctx, toJson.apply(r)),
+            () -> ctx.fail(ApiError.NOT_FOUND.with(notFoundMessage))))
+        .onFailure(ctx::fail);
+  }
+
+  /** 200 with the list body {@code {data, total, has_more}} of a page. */
+  public static <T> void page(RoutingContext ctx, PageRequest request, Future<Page<T>> lookup,
+      Function<T, JsonObject> toJson) {
+    lookup.onSuccess(p -> ok(ctx, request.body(p.rows(), p.total(), toJson))).onFailure(ctx::fail);
   }
 
   public static void error(RoutingContext ctx, ApiError error, String message) {

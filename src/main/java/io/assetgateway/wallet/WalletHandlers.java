@@ -39,16 +39,12 @@ public final class WalletHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    wallets.find(ctx.get(BearerAuthHandler.CLIENT_ID), ctx.pathParam("wallet_id"))
-        .onSuccess(found -> found.ifPresentOrElse(w -> Responses.ok(ctx, w.toJson()),
-            () -> ctx.fail(ApiError.NOT_FOUND.with("Wallet not found"))))
-        .onFailure(ctx::fail);
+    Responses.okOrNotFound(ctx, wallets.find(ctx.get(BearerAuthHandler.CLIENT_ID), ctx.pathParam("wallet_id")),
+        Wallet::toJson, "Wallet not found");
   }
 
   public void list(RoutingContext ctx) {
     PageRequest page = PageRequest.of(ctx);
-    wallets.list(ctx.get(BearerAuthHandler.CLIENT_ID), page)
-        .onSuccess(p -> Responses.ok(ctx, page.body(p.rows(), p.total(), Wallet::toJson)))
-        .onFailure(ctx::fail);
+    Responses.page(ctx, page, wallets.list(ctx.get(BearerAuthHandler.CLIENT_ID), page), Wallet::toJson);
   }
 }

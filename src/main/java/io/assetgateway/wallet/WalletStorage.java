@@ -66,20 +66,7 @@ public final class WalletStorage {
 
   /** The caller's wallets, newest first. */
   public Future<Page<Wallet>> list(String clientId, PageRequest page) {
-    return db.preparedQuery(LIST).execute(Tuple.of(clientId, page.size(), page.offset())).compose(rows -> {
-      List<Wallet> wallets = new ArrayList<>();
-      long total = -1;
-      for (Row row : rows) {
-        wallets.add(mapToWallet(row));
-        total = row.getLong("total");
-      }
-      if (total >= 0) {
-        return Future.succeededFuture(new Page<>(wallets, total));
-      }
-      // past the last page (or none at all): the window function saw no rows, so count apart
-      return db.preparedQuery(COUNT).execute(Tuple.of(clientId))
-          .map(count -> new Page<>(wallets, count.iterator().next().getLong(0)));
-    });
+    return Page.fetch(db, LIST, COUNT, page, WalletStorage::mapToWallet, clientId);
   }
 
   /** Ids of wallets still waiting for key material, oldest first. */
