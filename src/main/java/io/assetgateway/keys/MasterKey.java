@@ -34,10 +34,8 @@ public final class MasterKey {
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
       Files.writeString(file, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
-      try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system; the file stays as the platform created it
       }
       LOG.warn("WALLET_MASTER_KEY is not set: generated {}; back it up, wallets cannot be opened without it", file);
       return key;
