@@ -120,6 +120,29 @@ class CliTest {
   }
 
   @Test
+  @DisplayName("clients rotate-secret prints a new secret that works; the old one stops working within seconds")
+  void rotateSecret() {
+    JsonObject c = createClient("--name", "Rotate");
+    Run run = cli("clients", "rotate-secret", c.getString("client_id"));
+    assertEquals(0, run.exit(), run::err);
+    JsonObject rotated = new JsonObject(run.out().strip());
+    assertEquals(Set.of("client_id", "api_key", "api_secret"), rotated.fieldNames());
+    assertEquals(c.getString("api_key"), rotated.getString("api_key"));
+    assertTrue(!rotated.getString("api_secret").equals(c.getString("api_secret")));
+    assertEquals(200, api.token(rotated.getString("api_key"), rotated.getString("api_secret")).status());
+    Api.Reply old = null;
+    for (int i = 0; i < 30; i++) { // the test server reuses credentials for 300 ms
+      old = api.token(c.getString("api_key"), c.getString("api_secret"));
+      if (old.status() == 401) {
+        break;
+      }
+      sleep(100);
+    }
+    assertError(old, 401, "unauthorized", "authentication_error");
+    assertEquals(2, cli("clients", "rotate-secret", "cli_nope").exit());
+  }
+
+  @Test
   @DisplayName("seed creates ACTIVE wallets and accounts with unique well-formed addresses, usable at once")
   void seed() {
     JsonObject c = createClient("--name", "Load");
@@ -198,7 +221,8 @@ class CliTest {
   }
 
   @ParameterizedTest(name = "{0} --help")
-  @ValueSource(strings = {"", "serve", "migrate", "clients", "clients create", "clients set-status", "accounts",
+  @ValueSource(strings = {"", "serve", "migrate", "clients", "clients create", "clients set-status",
+      "clients rotate-secret", "accounts",
       "accounts set-status", "seed"})
   void help(String command) {
     List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));

@@ -115,4 +115,33 @@ public final class ClientsCommand implements Runnable {
       return 0;
     }
   }
+
+  /** {@code clients rotate-secret}. */
+  @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+      description = "Issue a new API secret (shown only this once); the old one stops working within CLIENT_CACHE_MILLIS."
+          + " Tokens already issued stay valid until they expire.")
+  public static final class RotateSecret implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    private final Supplier<GatewayConfig> config;
+
+    @Parameters(index = "0", paramLabel = "CLIENT_ID")
+    String clientId;
+
+    public RotateSecret(Supplier<GatewayConfig> config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      String apiSecret = ApiSecrets.newApiSecret();
+      try (CliSession session = new CliSession(config.get())) {
+        String apiKey = session.await(new ClientStorage(session.pool()).rotateSecret(clientId, ApiSecrets.hash(apiSecret)))
+            .orElseThrow(() -> new CliException("no client " + clientId));
+        spec.commandLine().getOut().println(new JsonObject().put("client_id", clientId).put("api_key", apiKey)
+            .put("api_secret", apiSecret).encode());
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
 }

@@ -25,6 +25,9 @@ public final class ClientStorage {
       UPDATE clients SET status = $2, updated_at = now() WHERE client_id = $1
       RETURNING client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips""";
 
+  private static final String ROTATE_SECRET = """
+      UPDATE clients SET api_secret_hash = $2, updated_at = now() WHERE client_id = $1 RETURNING api_key""";
+
   private final SqlClient db;
 
   public ClientStorage(SqlClient db) {
@@ -61,6 +64,12 @@ public final class ClientStorage {
   public Future<Optional<Client>> setStatus(String clientId, String status) {
     return db.preparedQuery(SET_STATUS).execute(Tuple.of(clientId, status))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(mapToClient(rows.iterator().next())));
+  }
+
+  /** Replaces the client's secret hash; returns its API key, or empty when there is no such client. */
+  public Future<Optional<String>> rotateSecret(String clientId, byte[] newSecretHash) {
+    return db.preparedQuery(ROTATE_SECRET).execute(Tuple.of(clientId, newSecretHash))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("api_key")));
   }
 
   private static Client mapToClient(Row row) {
