@@ -8,6 +8,7 @@ import io.assetgateway.http.HttpServerVerticle;
 import io.assetgateway.keys.KeyGenerationVerticle;
 import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
+import io.assetgateway.ratelimit.RateLimiters;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -47,7 +48,9 @@ public final class GatewayServer implements AutoCloseable {
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
-      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, registry, vault),
+      RateLimiters limits = new RateLimiters(config.rateLimits());
+      limits.startEviction(vertx);
+      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, registry, vault, limits),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {

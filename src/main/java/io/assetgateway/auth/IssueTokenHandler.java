@@ -2,6 +2,7 @@ package io.assetgateway.auth;
 
 import io.assetgateway.client.ClientStorage;
 import io.assetgateway.http.ApiError;
+import io.assetgateway.http.CallerAddress;
 import io.assetgateway.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,7 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
       ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
       return;
     }
-    String remoteIp = ctx.request().remoteAddress().hostAddress();
+    String remoteIp = CallerAddress.of(ctx);
     credentials.matching(apiKey, apiSecret, remoteIp).onSuccess(found -> {
       // Secret first: nobody without it learns whether the client is inactive or allowlisted.
       if (found.isEmpty()) {

@@ -2,6 +2,7 @@ package io.assetgateway.config;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.assetgateway.ratelimit.RateLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,8 @@ public record GatewayConfig(
     Optional<String> walletMasterKey,
     int keyGenerationSweepMillis,
     int assetBatchMaxSize,
-    int assetBatchMaxInFlight) {
+    int assetBatchMaxInFlight,
+    RateLimits rateLimits) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -95,12 +97,24 @@ public record GatewayConfig(
     int sweepMillis = intSetting(env, "KEYGEN_SWEEP_MILLIS", wallets, "keyGenerationSweepMillis", 2000, 100, 600_000);
     int batchSize = intSetting(env, "ASSET_BATCH_MAX_SIZE", db, "assetBatchMaxSize", 256, 1, 10_000);
     int batchesInFlight = intSetting(env, "ASSET_BATCH_MAX_IN_FLIGHT", db, "assetBatchMaxInFlight", 1, 1, 64);
+    JsonObject limits = file.getJsonObject("rateLimits", new JsonObject());
+    String enabled = stringSetting(env, "RATE_LIMIT_ENABLED", limits, "enabled");
+    if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+      throw new ConfigException("RATE_LIMIT_ENABLED", "must be true or false (got \"" + enabled + "\")");
+    }
+    RateLimits rateLimits = new RateLimits(!"false".equals(enabled),
+        intSetting(env, "RATE_LIMIT_CLIENT_PER_SECOND", limits, "clientPerSecond", 1000, 1, 10_000_000),
+        intSetting(env, "RATE_LIMIT_CLIENT_BURST", limits, "clientBurst", 2000, 1, 10_000_000),
+        intSetting(env, "RATE_LIMIT_TOKEN_KEY_PER_SECOND", limits, "tokenPerApiKeyPerSecond", 5, 1, 10_000_000),
+        intSetting(env, "RATE_LIMIT_TOKEN_KEY_BURST", limits, "tokenPerApiKeyBurst", 20, 1, 10_000_000),
+        intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_PER_SECOND", limits, "tokenPerAddressPerSecond", 20, 1, 10_000_000),
+        intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_BURST", limits, "tokenPerAddressBurst", 100, 1, 10_000_000));
     return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
         Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
         poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
         masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
-        batchesInFlight);
+        batchesInFlight, rateLimits);
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
@@ -108,7 +122,7 @@ public record GatewayConfig(
     return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits);
   }
 
   /** The same configuration listening on another port. */
@@ -116,7 +130,7 @@ public record GatewayConfig(
     return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits);
   }
 
   private static JsonObject readConfigFile(Map<String, String> env) {

@@ -15,13 +15,16 @@ import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.Pools;
 import io.assetgateway.keys.SeedVault;
+import io.assetgateway.ratelimit.RateLimiters;
 import io.assetgateway.wallet.WalletHandlers;
 import io.assetgateway.wallet.WalletStorage;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 
@@ -37,8 +40,11 @@ public final class HttpServerVerticle extends VerticleBase {
   private HttpServer server;
 
   private final SeedVault vault;
+  private final RateLimiters limits;
 
-  public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, AssetRegistry registry, SeedVault vault) {
+  public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, AssetRegistry registry, SeedVault vault,
+      RateLimiters limits) {
+    this.limits = limits;
     this.config = config;
     this.databaseUrl = databaseUrl;
     this.registry = registry;
@@ -52,33 +58,35 @@ public final class HttpServerVerticle extends VerticleBase {
     ClientStorage clients = new ClientStorage(pool);
     TokenService tokens = new TokenService(vertx, config.jwtSecret(), config.jwtIssuer(), config.tokenTtlSeconds());
     BearerAuthHandler bearer = new BearerAuthHandler(tokens, new ClientStatusCache(clients, config.clientCacheMillis()));
+    Handler<RoutingContext> clientLimit = limits.perClient();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     ErrorMapping errors = new ErrorMapping();
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.get("/health").handler(new HealthHandler(pool));
-    router.post("/api/v1/auth/token").handler(body).handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis()));
+    router.post("/api/v1/auth/token").handler(body).handler(limits.tokenIssuance())
+        .handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis()));
     AssetStorage assetStorage = new AssetStorage(pool, registry);
     AssetWriter writer = new AssetWriter(assetStorage::addBatch, config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
-    router.post("/api/v1/assets").handler(body).handler(bearer)
+    router.post("/api/v1/assets").handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("asset-create"))
         .handler(new AddAssetHandler(registry, writer));
     AssetReadHandlers assetReads = new AssetReadHandlers(assetStorage);
-    router.get("/api/v1/assets").handler(bearer).handler(assetReads::list);
-    router.get("/api/v1/assets/:asset_id").handler(bearer).handler(assetReads::get);
+    router.get("/api/v1/assets").handler(bearer).handler(clientLimit).handler(assetReads::list);
+    router.get("/api/v1/assets/:asset_id").handler(bearer).handler(clientLimit).handler(assetReads::get);
 
     WalletHandlers wallets = new WalletHandlers(new WalletStorage(pool), vertx.eventBus());
-    router.post("/api/v1/wallets").handler(body).handler(bearer)
+    router.post("/api/v1/wallets").handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("wallet-create")).handler(wallets::create);
-    router.get("/api/v1/wallets").handler(bearer).handler(wallets::list);
-    router.get("/api/v1/wallets/:wallet_id").handler(bearer).handler(wallets::get);
+    router.get("/api/v1/wallets").handler(bearer).handler(clientLimit).handler(wallets::list);
+    router.get("/api/v1/wallets/:wallet_id").handler(bearer).handler(clientLimit).handler(wallets::get);
 
     AccountHandlers accounts = new AccountHandlers(vertx, pool, registry, vault);
-    router.post("/api/v1/accounts").handler(body).handler(bearer)
+    router.post("/api/v1/accounts").handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("account-create")).handler(accounts::create);
-    router.get("/api/v1/accounts").handler(bearer).handler(accounts::list);
-    router.get("/api/v1/accounts/:account_id").handler(bearer).handler(accounts::get);
+    router.get("/api/v1/accounts").handler(bearer).handler(clientLimit).handler(accounts::list);
+    router.get("/api/v1/accounts/:account_id").handler(bearer).handler(clientLimit).handler(accounts::get);
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) {
       router.errorHandler(status, errors);

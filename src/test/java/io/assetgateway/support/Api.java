@@ -59,7 +59,8 @@ public final class Api {
           HttpResponse.BodyHandlers.ofString()));
     }
     return futures.stream().map(java.util.concurrent.CompletableFuture::join)
-        .map(r -> new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body())).toList();
+        .map(r -> new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers()))
+        .toList();
   }
 
   public Reply post(String path, Map<String, String> headers, String body) {
@@ -82,14 +83,18 @@ public final class Api {
   private static Reply send(HttpRequest request) {
     try {
       HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
   /** Status, content type and body of a response. */
-  public record Reply(int status, String contentType, String body) {
+  public record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     public JsonObject json() {
       return new JsonObject(body);
     }

@@ -31,6 +31,7 @@ public final class TestGateway {
     env.put("HTTP_PORT", "0");
     env.put("HTTP_INSTANCES", "2");
     env.put("CLIENT_CACHE_MILLIS", "300");
+    env.put("RATE_LIMIT_ENABLED", "false"); // the rate-limit tests start their own server with small limits
     env.put("KEYGEN_SWEEP_MILLIS", "60000"); // new wallets go by event bus; the sweep is tested apart
     env.putAll(overrides);
     try {
