@@ -37,7 +37,8 @@ public final class Main implements Runnable {
     cli.addSubcommand(new CommandLine(new ClientsCommand())
         .addSubcommand(new CommandLine(new ClientsCommand.Create(config)))
         .addSubcommand(new CommandLine(new ClientsCommand.SetStatus(config)))
-        .addSubcommand(new CommandLine(new ClientsCommand.RotateSecret(config))));
+        .addSubcommand(new CommandLine(new ClientsCommand.RotateSecret(config)))
+        .addSubcommand(new CommandLine(new ClientsCommand.Allowlist(config))));
     cli.addSubcommand(new CommandLine(new AccountsCommand())
         .addSubcommand(new CommandLine(new AccountsCommand.SetStatus(config))));
     cli.addSubcommand(new CommandLine(new SeedCommand(config)));

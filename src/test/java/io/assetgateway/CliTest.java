@@ -222,7 +222,7 @@ class CliTest {
 
   @ParameterizedTest(name = "{0} --help")
   @ValueSource(strings = {"", "serve", "migrate", "clients", "clients create", "clients set-status",
-      "clients rotate-secret", "accounts",
+      "clients rotate-secret", "clients allowlist", "accounts",
       "accounts set-status", "seed"})
   void help(String command) {
     List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));

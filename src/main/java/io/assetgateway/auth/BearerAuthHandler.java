@@ -1,10 +1,11 @@
 package io.assetgateway.auth;
 
 import io.assetgateway.http.ApiError;
+import io.assetgateway.http.CallerAddress;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** Guards every authenticated route: a valid Bearer JWT of an existing, ACTIVE client. */
+/** Guards every authenticated route: a valid Bearer JWT of an existing, ACTIVE client, called from an allowed address. */
 public final class BearerAuthHandler implements Handler<RoutingContext> {
   /** Routing-context key of the authenticated client's id. */
   public static final String CLIENT_ID = "clientId";
@@ -12,10 +13,12 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
 
   private final TokenService tokens;
   private final ClientStatusCache statuses;
+  private final CallerAddress callers;
 
-  public BearerAuthHandler(TokenService tokens, ClientStatusCache statuses) {
+  public BearerAuthHandler(TokenService tokens, ClientStatusCache statuses, CallerAddress callers) {
     this.tokens = tokens;
     this.statuses = statuses;
+    this.callers = callers;
   }
 
   @Override
@@ -27,12 +30,15 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
       return;
     }
     tokens.verify(header.substring(PREFIX.length()).trim())
-        .compose(clientId -> statuses.status(clientId).map(status -> {
-          if (status.isEmpty()) {
+        .compose(clientId -> statuses.status(clientId).map(access -> {
+          if (access.isEmpty()) {
             throw ApiError.INVALID_TOKEN.with("Invalid token: unknown client");
           }
-          if (!"ACTIVE".equals(status.get())) {
+          if (!"ACTIVE".equals(access.get().status())) {
             throw ApiError.FORBIDDEN.with("Client is not active");
+          }
+          if (!access.get().allows(callers.of(ctx))) {
+            throw ApiError.FORBIDDEN.with("Caller IP address is not on the client's allowlist");
           }
           return clientId;
         }))

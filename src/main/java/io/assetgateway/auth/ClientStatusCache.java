@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Each client's status, re-read from the database at most every {@code ttlMillis}: a deactivated client's
+ * Each client's status and IP allowlist, re-read from the database at most every {@code ttlMillis}: a deactivated client's
  * tokens stop working within that time without a database read per request. One per verticle (event-loop
  * confined, so no locking); concurrent misses for one client share a single query.
  */
@@ -15,25 +15,25 @@ public final class ClientStatusCache {
   private final ClientStorage clients;
   private final long ttlNanos;
   private final Map<String, Cached> cache = new HashMap<>();
-  private final Map<String, Future<Optional<String>>> loading = new HashMap<>();
+  private final Map<String, Future<Optional<ClientStorage.Access>>> loading = new HashMap<>();
 
   public ClientStatusCache(ClientStorage clients, long ttlMillis) {
     this.clients = clients;
     this.ttlNanos = ttlMillis * 1_000_000L;
   }
 
-  /** The client's status, or empty when the client does not exist. */
-  public Future<Optional<String>> status(String clientId) {
+  /** The client's status and allowlist, or empty when the client does not exist. */
+  public Future<Optional<ClientStorage.Access>> status(String clientId) {
     Cached hit = cache.get(clientId);
     long now = System.nanoTime();
     if (hit != null && now - hit.loadedAt < ttlNanos) {
       return hit.future;
     }
-    Future<Optional<String>> inFlight = loading.get(clientId);
+    Future<Optional<ClientStorage.Access>> inFlight = loading.get(clientId);
     if (inFlight != null) {
       return inFlight;
     }
-    Future<Optional<String>> load = clients.findStatus(clientId);
+    Future<Optional<ClientStorage.Access>> load = clients.findAccess(clientId);
     loading.put(clientId, load);
     return load.andThen(ar -> {
       loading.remove(clientId);
@@ -46,5 +46,5 @@ public final class ClientStatusCache {
     });
   }
 
-  private record Cached(Future<Optional<String>> future, long loadedAt) {}
+  private record Cached(Future<Optional<ClientStorage.Access>> future, long loadedAt) {}
 }

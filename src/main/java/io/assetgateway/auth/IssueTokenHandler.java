@@ -12,10 +12,12 @@ import io.vertx.ext.web.RoutingContext;
 public final class IssueTokenHandler implements Handler<RoutingContext> {
   private final CredentialCache credentials;
   private final TokenService tokens;
+  private final CallerAddress callers;
 
-  public IssueTokenHandler(ClientStorage clients, TokenService tokens, long cacheMillis) {
+  public IssueTokenHandler(ClientStorage clients, TokenService tokens, long cacheMillis, CallerAddress callers) {
     this.credentials = new CredentialCache(clients, cacheMillis);
     this.tokens = tokens;
+    this.callers = callers;
   }
 
   @Override
@@ -30,7 +32,7 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
       ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
       return;
     }
-    String remoteIp = CallerAddress.of(ctx);
+    String remoteIp = callers.of(ctx);
     credentials.matching(apiKey, apiSecret, remoteIp).onSuccess(found -> {
       // Secret first: nobody without it learns whether the client is inactive or allowlisted.
       if (found.isEmpty()) {

@@ -144,4 +144,46 @@ public final class ClientsCommand implements Runnable {
       return 0;
     }
   }
+
+  /** {@code clients allowlist}. */
+  @Command(name = "allowlist", mixinStandardHelpOptions = true,
+      description = "Add or remove IP ranges a client may call from (an empty list: anywhere); prints the client's list."
+          + " Takes effect within CLIENT_CACHE_MILLIS.")
+  public static final class Allowlist implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    private final Supplier<GatewayConfig> config;
+
+    @Parameters(index = "0", paramLabel = "CLIENT_ID")
+    String clientId;
+
+    @Option(names = "--add", paramLabel = "CIDR", description = "An IPv4 or IPv6 address or range to allow (repeatable).")
+    List<String> add = new ArrayList<>();
+
+    @Option(names = "--remove", paramLabel = "CIDR", description = "An entry to remove (repeatable).")
+    List<String> remove = new ArrayList<>();
+
+    public Allowlist(Supplier<GatewayConfig> config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      try (CliSession session = new CliSession(config.get())) {
+        Client client;
+        try {
+          client = session.await(new ClientStorage(session.pool()).changeAllowlist(clientId, add, remove))
+              .orElseThrow(() -> new CliException("no client " + clientId));
+        } catch (PgException e) {
+          if ("22P02".equals(e.getSqlState())) {
+            throw new CliException("--add and --remove take IPv4 or IPv6 addresses or CIDR ranges");
+          }
+          throw e;
+        }
+        spec.commandLine().getOut().println(new JsonObject().put("client_id", client.clientId())
+            .put("allowed_ips", client.allowedIps()).encode());
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
 }

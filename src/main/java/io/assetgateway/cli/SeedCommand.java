@@ -60,7 +60,7 @@ public final class SeedCommand implements Callable<Integer> {
     Chain chain = registry.chain(chainName).orElseThrow(() -> new CliException(
         "--chain must be one of " + String.join(", ", registry.chains().keySet())));
     try (CliSession session = new CliSession(cfg)) {
-      if (session.await(new ClientStorage(session.pool()).findStatus(clientId)).isEmpty()) {
+      if (session.await(new ClientStorage(session.pool()).findAccess(clientId)).isEmpty()) {
         throw new CliException("no client " + clientId);
       }
       SeedVault vault = new SeedVault(MasterKey.resolve(cfg.walletMasterKey(), cfg.dataDir()));

@@ -1,5 +1,6 @@
 package io.assetgateway.client;
 
+import io.assetgateway.common.Cidr;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -20,7 +21,12 @@ public final class ClientStorage {
              api_secret_hash,
              (cardinality(allowed_ips) = 0 OR $2::text::inet <<= ANY (allowed_ips)) AS ip_allowed
       FROM clients WHERE api_key = $1""";
-  private static final String STATUS = "SELECT status FROM clients WHERE client_id = $1";
+  private static final String ACCESS = "SELECT status, allowed_ips::text[] AS allowed_ips FROM clients WHERE client_id = $1";
+  private static final String CHANGE_ALLOWLIST = """
+      UPDATE clients SET updated_at = now(), allowed_ips = ARRAY(
+        SELECT DISTINCT ip FROM unnest(allowed_ips || $2::cidr[]) AS ip WHERE NOT ip = ANY ($3::cidr[]) ORDER BY ip)
+      WHERE client_id = $1
+      RETURNING client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips""";
   private static final String SET_STATUS = """
       UPDATE clients SET status = $2, updated_at = now() WHERE client_id = $1
       RETURNING client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips""";
@@ -54,10 +60,24 @@ public final class ClientStorage {
     });
   }
 
-  /** The client's status (ACTIVE or INACTIVE), or empty when there is no such client. */
-  public Future<Optional<String>> findStatus(String clientId) {
-    return db.preparedQuery(STATUS).execute(Tuple.of(clientId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("status")));
+  /** The client's status and IP allowlist, or empty when there is no such client. */
+  public Future<Optional<Access>> findAccess(String clientId) {
+    return db.preparedQuery(ACCESS).execute(Tuple.of(clientId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      String[] ips = row.getArrayOfStrings("allowed_ips");
+      return Optional.of(new Access(row.getString("status"),
+          ips == null ? List.of() : Arrays.stream(ips).map(Cidr::parse).toList()));
+    });
+  }
+
+  /** Adds and removes allowlist entries (validated by PostgreSQL's cidr type); empty when there is no such client. */
+  public Future<Optional<Client>> changeAllowlist(String clientId, List<String> add, List<String> remove) {
+    return db.preparedQuery(CHANGE_ALLOWLIST)
+        .execute(Tuple.of(clientId, add.toArray(new String[0]), remove.toArray(new String[0])))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(mapToClient(rows.iterator().next())));
   }
 
   /** Sets the status; empty when there is no such client. */
@@ -77,6 +97,13 @@ public final class ClientStorage {
     return new Client(row.getString("client_id"), row.getString("client_name"), row.getString("status"),
         row.getString("subscription_tier"), row.getInteger("max_wallets"),
         ips == null ? List.of() : Arrays.asList(ips));
+  }
+
+  /** What the Bearer check needs of a client: its status and the ranges it may call from (empty: anywhere). */
+  public record Access(String status, List<Cidr> allowedIps) {
+    public boolean allows(String ip) {
+      return allowedIps.isEmpty() || Cidr.anyContains(allowedIps, ip);
+    }
   }
 
   /** A client looked up by API key, for token issuance. */

@@ -2,6 +2,7 @@ package io.assetgateway.config;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.assetgateway.common.Cidr;
 import io.assetgateway.ratelimit.RateLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +41,8 @@ public record GatewayConfig(
     int keyGenerationSweepMillis,
     int assetBatchMaxSize,
     int assetBatchMaxInFlight,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    List<Cidr> trustedProxies) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -109,12 +113,23 @@ public record GatewayConfig(
         intSetting(env, "RATE_LIMIT_TOKEN_KEY_BURST", limits, "tokenPerApiKeyBurst", 20, 1, 10_000_000),
         intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_PER_SECOND", limits, "tokenPerAddressPerSecond", 20, 1, 10_000_000),
         intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_BURST", limits, "tokenPerAddressBurst", 100, 1, 10_000_000));
+    List<Cidr> trustedProxies = new ArrayList<>();
+    String proxies = stringSetting(env, "TRUSTED_PROXIES", http, "trustedProxies");
+    if (proxies != null && !proxies.isBlank()) {
+      for (String range : proxies.split(",")) {
+        try {
+          trustedProxies.add(Cidr.parse(range));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("TRUSTED_PROXIES", "must be comma-separated IP addresses or CIDR ranges (" + e.getMessage() + ")");
+        }
+      }
+    }
     return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
         Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
         poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
         masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
-        batchesInFlight, rateLimits);
+        batchesInFlight, rateLimits, List.copyOf(trustedProxies));
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
@@ -122,7 +137,7 @@ public record GatewayConfig(
     return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies);
   }
 
   /** The same configuration listening on another port. */
@@ -130,7 +145,7 @@ public record GatewayConfig(
     return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies);
   }
 
   private static JsonObject readConfigFile(Map<String, String> env) {

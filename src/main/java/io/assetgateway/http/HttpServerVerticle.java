@@ -57,7 +57,9 @@ public final class HttpServerVerticle extends VerticleBase {
     pool = Pools.create(vertx, databaseUrl, config, slice);
     ClientStorage clients = new ClientStorage(pool);
     TokenService tokens = new TokenService(vertx, config.jwtSecret(), config.jwtIssuer(), config.tokenTtlSeconds());
-    BearerAuthHandler bearer = new BearerAuthHandler(tokens, new ClientStatusCache(clients, config.clientCacheMillis()));
+    CallerAddress callers = new CallerAddress(config.trustedProxies());
+    BearerAuthHandler bearer =
+        new BearerAuthHandler(tokens, new ClientStatusCache(clients, config.clientCacheMillis()), callers);
     Handler<RoutingContext> clientLimit = limits.perClient();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     ErrorMapping errors = new ErrorMapping();
@@ -65,8 +67,8 @@ public final class HttpServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.get("/health").handler(new HealthHandler(pool));
-    router.post("/api/v1/auth/token").handler(body).handler(limits.tokenIssuance())
-        .handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis()));
+    router.post("/api/v1/auth/token").handler(body).handler(limits.tokenIssuance(callers))
+        .handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis(), callers));
     AssetStorage assetStorage = new AssetStorage(pool, registry);
     AssetWriter writer = new AssetWriter(assetStorage::addBatch, config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
     router.post("/api/v1/assets").handler(body).handler(bearer).handler(clientLimit)

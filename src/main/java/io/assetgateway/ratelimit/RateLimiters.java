@@ -32,10 +32,10 @@ public final class RateLimiters {
   }
 
   /** For {@code POST /api/v1/auth/token}, before the credentials are checked (brute force on secrets). */
-  public Handler<RoutingContext> tokenIssuance() {
+  public Handler<RoutingContext> tokenIssuance(CallerAddress callers) {
     return settings.enabled()
         ? new RateLimitHandler(List.of(
-            new RateLimitHandler.Limit("address", perAddress, CallerAddress::of),
+            new RateLimitHandler.Limit("address", perAddress, callers::of),
             new RateLimitHandler.Limit("key", perApiKey, ctx -> ctx.request().getHeader("X-API-Key"))))
         : RoutingContext::next;
   }
