@@ -26,6 +26,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Vertx vertx;
   private final DatabaseBootstrap database;
   private final GatewayConfig config;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private GatewayServer(Vertx vertx, DatabaseBootstrap database, GatewayConfig config) {
     this.vertx = vertx;
@@ -76,11 +77,17 @@ public final class GatewayServer implements AutoCloseable {
     return vertx;
   }
 
-  /** Stops listening, closes the pools, then stops the embedded database if we started it. */
+  /**
+   * Stops listening, finishes the requests in flight (up to the shutdown timeout), closes the pools, then stops
+   * the embedded database if we started it. Safe to call more than once.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      vertx.close().await(30, TimeUnit.SECONDS);
+      vertx.close().await(config.shutdownTimeoutSeconds() + 30L, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }

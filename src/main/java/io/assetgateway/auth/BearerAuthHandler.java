@@ -37,7 +37,7 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
           if (!"ACTIVE".equals(access.get().status())) {
             throw ApiError.FORBIDDEN.with("Client is not active");
           }
-          if (!access.get().allows(callers.of(ctx))) {
+          if (!access.get().allowedIps().isEmpty() && !access.get().allows(callers.of(ctx))) {
             throw ApiError.FORBIDDEN.with("Caller IP address is not on the client's allowlist");
           }
           return clientId;

@@ -42,7 +42,8 @@ public record GatewayConfig(
     int assetBatchMaxSize,
     int assetBatchMaxInFlight,
     RateLimits rateLimits,
-    List<Cidr> trustedProxies) {
+    List<Cidr> trustedProxies,
+    int shutdownTimeoutSeconds) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -124,12 +125,13 @@ public record GatewayConfig(
         }
       }
     }
+    int shutdownTimeout = intSetting(env, "SHUTDOWN_TIMEOUT_SECONDS", http, "shutdownTimeoutSeconds", 30, 0, 600);
     return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
         Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
         poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
         masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
-        batchesInFlight, rateLimits, List.copyOf(trustedProxies));
+        batchesInFlight, rateLimits, List.copyOf(trustedProxies), shutdownTimeout);
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
@@ -137,7 +139,7 @@ public record GatewayConfig(
     return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds);
   }
 
   /** The same configuration listening on another port. */
@@ -145,7 +147,7 @@ public record GatewayConfig(
     return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds);
   }
 
   private static JsonObject readConfigFile(Map<String, String> env) {

@@ -27,6 +27,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One instance per event loop. Each owns its router, its pool slice, its JWT signer and its client-status
@@ -102,9 +103,14 @@ public final class HttpServerVerticle extends VerticleBase {
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
+  /**
+   * Graceful: stop accepting connections, let requests in flight (and the batches carrying them) finish for up
+   * to the shutdown timeout, and only then close the pool, so no accepted request loses its database.
+   */
   @Override
   public Future<?> stop() {
-    Future<Void> closeServer = server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closeServer = server == null ? Future.succeededFuture()
+        : server.shutdown(config.shutdownTimeoutSeconds(), TimeUnit.SECONDS);
     return closeServer.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }
