@@ -204,6 +204,26 @@ class AuthTest {
     }
 
     @Test
+    @DisplayName("iat or nbf in the future beyond the leeway (5 s) is invalid_token; within it, accepted")
+    void timeClaims() {
+      Fixtures.TestClient c = fx.client();
+      long now = System.currentTimeMillis() / 1000;
+      JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
+          .setBuffer(Buffer.buffer(TestGateway.JWT_SECRET.getBytes(StandardCharsets.UTF_8)))));
+      JWTOptions raw = new JWTOptions().setAlgorithm("HS256").setIssuer("asset-gateway").setNoTimestamp(true);
+      java.util.function.Function<JsonObject, String> sign = claims -> jwt.generateToken(
+          claims.put("sub", c.clientId()).put("exp", now + 600), raw);
+      assertError(addAssetWith("Bearer " + sign.apply(new JsonObject().put("iat", now + 120))), 401, "invalid_token",
+          "authentication_error");
+      assertError(addAssetWith("Bearer " + sign.apply(new JsonObject().put("iat", now).put("nbf", now + 120))), 401,
+          "invalid_token", "authentication_error");
+      assertError(addAssetWith("Bearer " + sign.apply(new JsonObject().put("iat", now + 2))), 404, "not_found",
+          "not_found_error");
+      assertError(addAssetWith("Bearer " + jwt.generateToken(new JsonObject().put("sub", c.clientId())
+          .put("iat", now - 600).put("exp", now - 2), raw)), 404, "not_found", "not_found_error");
+    }
+
+    @Test
     @DisplayName("tokens of a client deactivated after issue stop working within seconds (403 forbidden)")
     void deactivatedAfterIssue() throws Exception {
       Fixtures.TestClient c = fx.client();
@@ -231,7 +251,7 @@ class AuthTest {
   @Test
   @DisplayName("with a 1-second TTL, an issued token expires: token_expired")
   void shortTtl() throws Exception {
-    try (var server = TestGateway.start(Map.of("TOKEN_TTL_SECONDS", "1"))) {
+    try (var server = TestGateway.start(Map.of("TOKEN_TTL_SECONDS", "1", "JWT_LEEWAY_SECONDS", "0"))) {
       Api shortLived = new Api(server.port());
       Fixtures.TestClient c = fx.client();
       Api.Reply issued = shortLived.token(c.apiKey(), c.apiSecret());

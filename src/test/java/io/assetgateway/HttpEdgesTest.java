@@ -65,6 +65,14 @@ class HttpEdgesTest {
   }
 
   @Test
+  @DisplayName("oversized headers are 431 and an over-long request line 414, both in the JSON error body")
+  void oversizedHeaders() {
+    assertError(api.send("GET", "/health", Map.of("X-Padding", "p".repeat(20_000))), 431, "headers_too_large",
+        "invalid_request_error");
+    assertError(api.send("GET", "/health?q=" + "q".repeat(10_000), Map.of()), 414, "uri_too_long", "invalid_request_error");
+  }
+
+  @Test
   @DisplayName("X-Request-Id is echoed when sane and generated otherwise")
   void requestIds() throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();

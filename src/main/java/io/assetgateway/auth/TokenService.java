@@ -38,13 +38,14 @@ public final class TokenService {
     }
   };
 
-  public TokenService(Vertx vertx, byte[] secret, String issuer, int ttlSeconds) {
+  public TokenService(Vertx vertx, byte[] secret, String issuer, int ttlSeconds, int leewaySeconds) {
     this.ttlSeconds = ttlSeconds;
     this.signing = new JWTOptions().setAlgorithm("HS256").setIssuer(issuer).setExpiresInSeconds(ttlSeconds);
     // Only HS256 is registered, so "none", RS256 and every other algorithm fail verification.
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(secret)))
-        .setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(0)));
+        // the leeway forgives small clock differences on exp, iat and nbf; none of them is ignored
+        .setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(leewaySeconds)));
   }
 
   public int ttlSeconds() {

@@ -43,7 +43,8 @@ public record GatewayConfig(
     int assetBatchMaxInFlight,
     RateLimits rateLimits,
     List<Cidr> trustedProxies,
-    int shutdownTimeoutSeconds) {
+    int shutdownTimeoutSeconds,
+    int jwtLeewaySeconds) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -126,12 +127,13 @@ public record GatewayConfig(
       }
     }
     int shutdownTimeout = intSetting(env, "SHUTDOWN_TIMEOUT_SECONDS", http, "shutdownTimeoutSeconds", 30, 0, 600);
+    int leeway = intSetting(env, "JWT_LEEWAY_SECONDS", auth, "leewaySeconds", 5, 0, 300);
     return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
         Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
         poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
         masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
-        batchesInFlight, rateLimits, List.copyOf(trustedProxies), shutdownTimeout);
+        batchesInFlight, rateLimits, List.copyOf(trustedProxies), shutdownTimeout, leeway);
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
@@ -139,7 +141,7 @@ public record GatewayConfig(
     return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds);
   }
 
   /** The same configuration listening on another port. */
@@ -147,7 +149,7 @@ public record GatewayConfig(
     return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds);
   }
 
   private static JsonObject readConfigFile(Map<String, String> env) {

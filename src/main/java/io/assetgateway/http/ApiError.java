@@ -16,6 +16,7 @@ public enum ApiError {
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "invalid_request_error"),
   CONFLICT(409, "conflict", "conflict_error"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "invalid_request_error"),
+  URI_TOO_LONG(414, "uri_too_long", "invalid_request_error"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "invalid_request_error"),
   TOO_MANY_REQUESTS(429, "too_many_requests", "rate_limit_error"),
   HEADERS_TOO_LARGE(431, "headers_too_large", "invalid_request_error"),

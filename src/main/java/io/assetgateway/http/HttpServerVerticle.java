@@ -57,7 +57,8 @@ public final class HttpServerVerticle extends VerticleBase {
     int slice = Math.max(1, (config.poolSize() + config.httpInstances() - 1) / config.httpInstances());
     pool = Pools.create(vertx, databaseUrl, config, slice);
     ClientStorage clients = new ClientStorage(pool);
-    TokenService tokens = new TokenService(vertx, config.jwtSecret(), config.jwtIssuer(), config.tokenTtlSeconds());
+    TokenService tokens = new TokenService(vertx, config.jwtSecret(), config.jwtIssuer(), config.tokenTtlSeconds(),
+        config.jwtLeewaySeconds());
     CallerAddress callers = new CallerAddress(config.trustedProxies());
     BearerAuthHandler bearer =
         new BearerAuthHandler(tokens, new ClientStatusCache(clients, config.clientCacheMillis()), callers);
@@ -91,7 +92,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.get("/api/v1/accounts").handler(bearer).handler(clientLimit).handler(accounts::list);
     router.get("/api/v1/accounts/:account_id").handler(bearer).handler(clientLimit).handler(accounts::get);
     router.route().failureHandler(errors);
-    for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) {
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, errors);
     }
 
@@ -100,7 +101,8 @@ public final class HttpServerVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setCompressionSupported(false)
         .setTcpNoDelay(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    return vertx.createHttpServer(options).invalidRequestHandler(new InvalidRequests()).requestHandler(router).listen()
+        .onSuccess(s -> server = s);
   }
 
   /**
