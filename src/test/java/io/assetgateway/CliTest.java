@@ -54,7 +54,9 @@ class CliTest {
     Run run = cli(args);
     assertEquals(0, run.exit(), run::err);
     assertEquals(1, run.out().lines().count(), "one JSON object on one line");
-    return new JsonObject(run.out().strip());
+    JsonObject created = new JsonObject(run.out().strip());
+    io.assetgateway.support.Secrets.remember(created.getString("api_secret"));
+    return created;
   }
 
   @Test

@@ -43,7 +43,7 @@ public final class Fixtures {
   /** A new ACTIVE client with its plain-text secret. */
   public TestClient client(String name, int maxWallets, List<String> allowedIps) {
     String apiKey = ApiSecrets.newApiKey();
-    String secret = ApiSecrets.newApiSecret();
+    String secret = Secrets.remember(ApiSecrets.newApiSecret());
     String id = Ids.client();
     await(new ClientStorage(pool).insert(id, name, apiKey, ApiSecrets.hash(secret), maxWallets, allowedIps));
     return new TestClient(id, apiKey, secret);
