@@ -105,7 +105,7 @@ class HttpEdgesTest {
     GatewayConfig config = TestGateway.config(Map.of("DB_CONNECT_TIMEOUT_SECONDS", "2"));
     Pool dead = Pools.create(vertx, new DatabaseUrl("127.0.0.1", deadPort, "x", "x", null), config, 1);
     Router router = Router.router(vertx);
-    router.get("/health").handler(new HealthHandler(dead));
+    router.get("/health").handler(new HealthHandler(dead, 2));
     var server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
     Api.Reply reply = new Api(server.actualPort()).send("GET", "/health", Map.of());
     assertEquals(503, reply.status());

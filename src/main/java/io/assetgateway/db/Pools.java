@@ -24,7 +24,9 @@ public final class Pools {
         // The default caches only statements under 2,048 characters; Add Asset's carries the registry.
         .setPreparedStatementCacheSqlLimit(256 * 1024)
         .setPipeliningLimit(256)
-        .setReconnectAttempts(0);
+        .setReconnectAttempts(0)
+        // a statement stuck on a lock or a slow disk gives up server-side too, so nothing waits unbounded
+        .addProperty("statement_timeout", Integer.toString(config.connectTimeoutSeconds() * 1000));
     NetClientOptions net = new NetClientOptions()
         .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
         .setTcpNoDelay(true)

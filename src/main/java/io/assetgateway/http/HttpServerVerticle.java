@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 
@@ -68,11 +69,17 @@ public final class HttpServerVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
-    router.get("/health").handler(new HealthHandler(pool));
+    // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
+    // 503 service_unavailable, through the error mapping.
+    router.route().handler(TimeoutHandler.create((config.connectTimeoutSeconds() + 1) * 1000L, 503));
+    router.get("/health").handler(new HealthHandler(pool, config.connectTimeoutSeconds()));
     router.post("/api/v1/auth/token").handler(body).handler(limits.tokenIssuance(callers))
         .handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis(), callers));
     AssetStorage assetStorage = new AssetStorage(pool, registry);
-    AssetWriter writer = new AssetWriter(assetStorage::addBatch, config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
+    long dbTimeout = config.connectTimeoutSeconds();
+    // bounded: an unreachable database answers 503 within the timeout instead of holding requests
+    AssetWriter writer = new AssetWriter(batch -> assetStorage.addBatch(batch).timeout(dbTimeout, TimeUnit.SECONDS),
+        config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
     router.post("/api/v1/assets").handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("asset-create"))
         .handler(new AddAssetHandler(registry, writer));
