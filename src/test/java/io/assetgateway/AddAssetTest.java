@@ -174,7 +174,8 @@ class AddAssetTest {
           new JsonObject().put("account_id", "a".repeat(37)).put("symbol", "ETH"), "account_id",
           new JsonObject().put("account_id", accountId).put("symbol", "ETH").put("chain", 1), "chain",
           new JsonObject().put("account_id", accountId).put("symbol", "ETH").put("chain", "c".repeat(33)), "chain",
-          new JsonObject().put("account_id", accountId).put("symbol", "ETH").put("chain", "ETHEREUM"), "chain");
+          new JsonObject().put("account_id", accountId).put("symbol", "ETH").put("chain", "ETHEREUM"), "chain",
+          new JsonObject().put("account_id", "acc\u0000x").put("symbol", "ETH").put("chain", "ethereum"), "account_id");
       cases.forEach((b, field) -> {
         JsonObject e = assertError(api.addAsset(token, b), 400, "invalid_parameter", "invalid_request_error");
         assertTrue(e.getString("message").startsWith(field), () -> b.encode() + " -> " + e.encode());

@@ -279,6 +279,7 @@ class WalletsAccountsTest {
       assertEquals(0, api.get(intruder, "/api/v1/assets").json().getLong("total"));
       assertError(api.get(ownerToken, "/api/v1/assets/ast_nope"), 404, "not_found", "not_found_error");
       assertError(api.get(ownerToken, "/api/v1/wallets/" + "x".repeat(300)), 404, "not_found", "not_found_error");
+      assertError(api.get(ownerToken, "/api/v1/assets/ast_%00"), 404, "not_found", "not_found_error");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.assetgateway.common.Ids;
 import io.assetgateway.http.ApiError;
 import io.assetgateway.http.JsonBodyValidator;
 import io.assetgateway.http.PageRequest;
+import io.assetgateway.http.PathIds;
 import io.assetgateway.http.Responses;
 import io.assetgateway.keys.AddressDerivation;
 import io.assetgateway.keys.SeedVault;
@@ -68,7 +69,11 @@ public final class AccountHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    Responses.okOrNotFound(ctx, accounts.find(ctx.get(BearerAuthHandler.CLIENT_ID), ctx.pathParam("account_id")),
+    String id = PathIds.of(ctx, "account_id", "Account not found");
+    if (id == null) {
+      return;
+    }
+    Responses.okOrNotFound(ctx, accounts.find(ctx.get(BearerAuthHandler.CLIENT_ID), id),
         Account::toJson, "Account not found");
   }
 

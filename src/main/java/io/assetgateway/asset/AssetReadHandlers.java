@@ -2,6 +2,7 @@ package io.assetgateway.asset;
 
 import io.assetgateway.auth.BearerAuthHandler;
 import io.assetgateway.http.PageRequest;
+import io.assetgateway.http.PathIds;
 import io.assetgateway.http.Responses;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,7 +15,11 @@ public final class AssetReadHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    Responses.okOrNotFound(ctx, assets.find(ctx.get(BearerAuthHandler.CLIENT_ID), ctx.pathParam("asset_id")),
+    String id = PathIds.of(ctx, "asset_id", "Asset not found");
+    if (id == null) {
+      return;
+    }
+    Responses.okOrNotFound(ctx, assets.find(ctx.get(BearerAuthHandler.CLIENT_ID), id),
         Asset::toJson, "Asset not found");
   }
 

@@ -28,7 +28,9 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
       ctx.fail(ApiError.UNAUTHORIZED.with("X-API-Key and X-API-Secret headers are required"));
       return;
     }
-    if (apiKey.length() > 128 || apiSecret.length() > 256) {
+    // nothing that long, or with control characters, was ever issued: refuse before any look-up
+    if (apiKey.length() > 128 || apiSecret.length() > 256 || apiKey.chars().anyMatch(Character::isISOControl)
+        || apiSecret.chars().anyMatch(Character::isISOControl)) {
       ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
       return;
     }

@@ -39,6 +39,10 @@ public final class ErrorMapping implements Handler<RoutingContext> {
     if (failure instanceof DecodeException) {
       return new Mapped(ApiError.BAD_REQUEST, "Request body is not valid JSON");
     }
+    if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      // a data exception: the database refused a value that came from the request
+      return new Mapped(ApiError.INVALID_PARAMETER, "A value in the request cannot be stored");
+    }
     if (isDatabaseUnavailable(failure)) {
       return new Mapped(ApiError.SERVICE_UNAVAILABLE, "Database is unavailable; the request was not applied");
     }

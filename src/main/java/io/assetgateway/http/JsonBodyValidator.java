@@ -74,6 +74,11 @@ public final class JsonBodyValidator implements Handler<RoutingContext> {
       ctx.fail(ApiError.BAD_REQUEST.with("Request body must be a JSON object"));
       return;
     }
+    String nul = fieldWithNul(body);
+    if (nul != null) {
+      ctx.fail(ApiError.INVALID_PARAMETER.with(nul + " must not contain NUL characters"));
+      return;
+    }
     if (fastPath != null && fastPath.accepts(body)) {
       ctx.put(BODY, body);
       ctx.next();
@@ -86,6 +91,16 @@ public final class JsonBodyValidator implements Handler<RoutingContext> {
     }
     ctx.put(BODY, body);
     ctx.next();
+  }
+
+  /** A top-level field whose string value holds U+0000, which PostgreSQL text cannot store; else null. */
+  private static String fieldWithNul(JsonObject body) {
+    for (java.util.Map.Entry<String, Object> e : body) {
+      if (e.getValue() instanceof String s && s.indexOf('\u0000') >= 0) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   /** Whether the library accepts the body (tests compare it with the compiled fast path). */

@@ -26,7 +26,7 @@ public record PageRequest(int page, int size) {
       return null;
     }
     String value = values.get(0);
-    if (values.size() > 1 || value.isEmpty() || value.length() > 36) {
+    if (values.size() > 1 || !PathIds.plausible(value)) {
       throw ApiError.INVALID_PARAMETER.with(name + " must be one id of at most 36 characters");
     }
     return value;

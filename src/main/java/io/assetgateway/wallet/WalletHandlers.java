@@ -5,6 +5,7 @@ import io.assetgateway.common.Ids;
 import io.assetgateway.http.ApiError;
 import io.assetgateway.http.JsonBodyValidator;
 import io.assetgateway.http.PageRequest;
+import io.assetgateway.http.PathIds;
 import io.assetgateway.http.Responses;
 import io.assetgateway.keys.KeyGenerationVerticle;
 import io.vertx.core.eventbus.EventBus;
@@ -39,7 +40,11 @@ public final class WalletHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    Responses.okOrNotFound(ctx, wallets.find(ctx.get(BearerAuthHandler.CLIENT_ID), ctx.pathParam("wallet_id")),
+    String id = PathIds.of(ctx, "wallet_id", "Wallet not found");
+    if (id == null) {
+      return;
+    }
+    Responses.okOrNotFound(ctx, wallets.find(ctx.get(BearerAuthHandler.CLIENT_ID), id),
         Wallet::toJson, "Wallet not found");
   }
 

@@ -30,6 +30,9 @@ class ErrorMappingTest {
         ErrorMapping.map(new PgException("terminating connection", "FATAL", "57P01", null), -1).error());
     assertEquals(ApiError.INTERNAL_ERROR,
         ErrorMapping.map(new PgException("syntax error", "ERROR", "42601", null), -1).error());
+    assertEquals(ApiError.INVALID_PARAMETER,
+        ErrorMapping.map(new PgException("invalid byte sequence", "ERROR", "22021", null), -1).error(),
+        "a value the database refuses is the request's fault, not a 500");
   }
 
   @Test
