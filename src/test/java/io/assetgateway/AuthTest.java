@@ -192,6 +192,27 @@ class AuthTest {
     }
 
     @Test
+    @DisplayName("header injection: an embedded jwk key or a path-like kid does not choose the verification key")
+    void headerInjection() throws Exception {
+      Fixtures.TestClient c = fx.client();
+      long exp = System.currentTimeMillis() / 1000 + 600;
+      String payload = b64(new JsonObject().put("sub", c.clientId()).put("exp", exp).put("iss", "asset-gateway").encode());
+      byte[] attackerKey = "attacker-key-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8);
+      String embedded = b64(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("jwk", new JsonObject()
+          .put("kty", "oct").put("k", Base64.getUrlEncoder().withoutPadding().encodeToString(attackerKey))).encode());
+      String kid = b64(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", "../../../../dev/null").encode());
+      for (String[] forged : new String[][] {{embedded, new String(attackerKey, StandardCharsets.UTF_8)}, {kid, ""}}) {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(forged[1].isEmpty() ? new byte[1] : forged[1].getBytes(StandardCharsets.UTF_8),
+            "HmacSHA256"));
+        String signingInput = forged[0] + "." + payload;
+        String token = signingInput + "." + Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        assertError(addAssetWith("Bearer " + token), 401, "invalid_token", "authentication_error");
+      }
+    }
+
+    @Test
     @DisplayName("a well-signed token past exp is 401 token_expired")
     void expired() {
       Fixtures.TestClient c = fx.client();

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,43 @@ import org.junit.jupiter.api.Test;
 class GracefulShutdownTest {
 
   record Outcome(int status, String body, Throwable failure) {}
+
+  @Test
+  @DisplayName("a real `serve` process stops on SIGTERM with exit code 0")
+  void sigtermExitsZero() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // the production logging config: the test one would truncate the run's log that SecretsNotLoggedTest reads
+        "-Dlogback.configurationFile=logback.xml",
+        "-cp", System.getProperty("java.class.path"), "io.assetgateway.Main", "serve");
+    pb.environment().put("DATABASE_URL", io.assetgateway.support.TestDatabase.url().toUrl());
+    pb.environment().put("HTTP_PORT", Integer.toString(port));
+    pb.environment().put("JWT_SECRET", TestGateway.JWT_SECRET);
+    pb.environment().put("WALLET_MASTER_KEY", TestGateway.MASTER_KEY);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process serve = pb.start();
+    try {
+      Api api = new Api(port);
+      boolean up = false;
+      for (int i = 0; i < 200 && !up && serve.isAlive(); i++) {
+        Thread.sleep(100);
+        try {
+          up = api.send("GET", "/health", Map.of()).status() == 200;
+        } catch (IllegalStateException notYet) {
+          // not listening yet
+        }
+      }
+      assertTrue(up, "the server came up");
+      serve.destroy(); // SIGTERM
+      assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "it stopped");
+      assertEquals(0, serve.exitValue());
+    } finally {
+      serve.destroyForcibly();
+    }
+  }
 
   @Test
   @DisplayName("under concurrent load: every accepted request gets a complete answer, and every 200 is in the database")
