@@ -51,7 +51,7 @@ public final class GatewayServer implements AutoCloseable {
           .await(60, TimeUnit.SECONDS);
       RateLimiters limits = new RateLimiters(config.rateLimits());
       limits.startEviction(vertx);
-      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, registry, vault, limits),
+      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {

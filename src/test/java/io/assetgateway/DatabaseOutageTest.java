@@ -40,6 +40,8 @@ class DatabaseOutageTest {
       Api.Reply health = api.send("GET", "/health", Map.of());
       assertEquals(503, health.status());
       assertEquals("DOWN", health.json().getString("status"));
+      assertEquals(503, api.send("GET", "/ready", Map.of()).status(), "not ready without a database");
+      assertEquals(200, api.send("GET", "/live", Map.of()).status(), "but alive: no reason to restart it");
       assertEquals(1, fx.countAssets(accountId), "nothing written while cut off");
 
       proxy.restore();
@@ -50,6 +52,7 @@ class DatabaseOutageTest {
       }
       assertEquals(200, back.status(), "recovered by itself: " + back);
       assertEquals(200, api.send("GET", "/health", Map.of()).status());
+      assertEquals(200, api.send("GET", "/ready", Map.of()).status());
       assertEquals(2, fx.countAssets(accountId));
     }
   }

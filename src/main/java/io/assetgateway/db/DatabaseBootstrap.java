@@ -11,10 +11,12 @@ public final class DatabaseBootstrap implements AutoCloseable {
 
   private final DatabaseUrl url;
   private final EmbeddedDatabase embedded;
+  private final String schemaVersion;
 
-  private DatabaseBootstrap(DatabaseUrl url, EmbeddedDatabase embedded) {
+  private DatabaseBootstrap(DatabaseUrl url, EmbeddedDatabase embedded, String schemaVersion) {
     this.url = url;
     this.embedded = embedded;
+    this.schemaVersion = schemaVersion;
   }
 
   /** Resolves and migrates the database, or fails with a one-line explanation. */
@@ -33,20 +35,27 @@ public final class DatabaseBootstrap implements AutoCloseable {
       }
       url = embedded.url();
     }
+    String version;
     try {
       int applied = Migrations.apply(url).migrationsExecuted;
-      LOG.info("Database {} is at the latest schema ({} migration(s) applied now)", url.redacted(), applied);
+      version = Migrations.currentVersion(url);
+      LOG.info("Database {} is at schema version {} ({} migration(s) applied now)", url.redacted(), version, applied);
     } catch (RuntimeException e) {
       if (embedded != null) {
         embedded.close();
       }
       throw new StartupException("Cannot prepare the database " + url.redacted() + ": " + rootMessage(e), e);
     }
-    return new DatabaseBootstrap(url, embedded);
+    return new DatabaseBootstrap(url, embedded, version);
   }
 
   public DatabaseUrl url() {
     return url;
+  }
+
+  /** The schema version this process migrated to: readiness requires the database to be at least there. */
+  public String schemaVersion() {
+    return schemaVersion;
   }
 
   private static String rootMessage(Throwable e) {

@@ -10,11 +10,20 @@ public final class Migrations {
 
   /** Migrates the database to the latest version; safe to run from several processes at once. */
   public static MigrateResult apply(DatabaseUrl url) {
+    return flyway(url).migrate();
+  }
+
+  /** The schema version the database is at (after {@link #apply}: the newest this build knows). */
+  public static String currentVersion(DatabaseUrl url) {
+    var current = flyway(url).info().current();
+    return current == null ? "0" : current.getVersion().getVersion();
+  }
+
+  private static Flyway flyway(DatabaseUrl url) {
     return Flyway.configure()
         .dataSource(url.jdbcUrl(), url.user(), url.password())
         .locations("classpath:db/migration")
         .connectRetries(2)
-        .load()
-        .migrate();
+        .load();
   }
 }

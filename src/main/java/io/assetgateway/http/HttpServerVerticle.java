@@ -44,8 +44,11 @@ public final class HttpServerVerticle extends VerticleBase {
   private final SeedVault vault;
   private final RateLimiters limits;
 
-  public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, AssetRegistry registry, SeedVault vault,
-      RateLimiters limits) {
+  private final String schemaVersion;
+
+  public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, String schemaVersion, AssetRegistry registry,
+      SeedVault vault, RateLimiters limits) {
+    this.schemaVersion = schemaVersion;
     this.limits = limits;
     this.config = config;
     this.databaseUrl = databaseUrl;
@@ -73,6 +76,8 @@ public final class HttpServerVerticle extends VerticleBase {
     // 503 service_unavailable, through the error mapping.
     router.route().handler(TimeoutHandler.create((config.connectTimeoutSeconds() + 1) * 1000L, 503));
     router.get("/health").handler(new HealthHandler(pool, config.connectTimeoutSeconds()));
+    router.get("/live").handler(Probes.liveness(vertx));
+    router.get("/ready").handler(Probes.readiness(vertx, pool, config.connectTimeoutSeconds(), schemaVersion, registry));
     router.post("/api/v1/auth/token").handler(body).handler(limits.tokenIssuance(callers))
         .handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis(), callers));
     AssetStorage assetStorage = new AssetStorage(pool, registry);
