@@ -37,6 +37,7 @@ public final class GatewayServer implements AutoCloseable {
   /** Starts everything; failures are StartupException, ConfigException or RegistryException with one-line messages. */
   public static GatewayServer start(GatewayConfig requested) throws Exception {
     GatewayConfig config = requested.httpPort() == 0 ? requested.withHttpPort(freePort()) : requested;
+    LOG.info("effective configuration: {}", config.describe().encode());
     AssetRegistry registry = AssetRegistry.load(config.registryFile());
     if (config.jwtSecretGenerated()) {
       LOG.warn("JWT_SECRET is not set: using a random key, so issued tokens stop working when this process exits");

@@ -10,28 +10,49 @@ import io.assetgateway.cli.ServeCommand;
 import io.assetgateway.config.ConfigException;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.StartupException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The jar's entry point: {@code serve} by default, plus the operator CLI. */
 @Command(name = "asset-gateway", mixinStandardHelpOptions = true, version = "asset-gateway 0.1.0",
-    description = "Custody wallet API server (Paratro-compatible) and its operator commands.%n"
+    description = "Custody wallet API server (Paratro-compatible) and its operator commands; with no command, serve.%n"
         + "Every command reads DATABASE_URL (else uses the embedded PostgreSQL in ./data) and applies migrations first.")
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+  @Option(names = "--conf", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+      description = "A JSON config file applied over conf/config.json (environment variables still win).")
+  Path conf;
+
+  private ServeCommand serve;
 
   public static void main(String[] args) {
-    System.exit(commandLine(GatewayConfig::load).execute(args.length == 0 ? new String[] {"serve"} : args));
+    System.exit(standard().execute(args));
   }
 
+  /** The command line as the jar runs it: configuration from vertx-config, with --conf on every command. */
+  static CommandLine standard() {
+    Main root = new Main();
+    return commandLine(root, () -> GatewayConfig.load(Optional.ofNullable(root.conf)));
+  }
+
+  /** No command given: serve. */
   @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
+  public Integer call() throws Exception {
+    return serve.call();
   }
 
   /** The full command tree, reading configuration from the given source (tests pass their own). */
   public static CommandLine commandLine(Supplier<GatewayConfig> config) {
-    CommandLine cli = new CommandLine(new Main());
+    return commandLine(new Main(), config);
+  }
+
+  private static CommandLine commandLine(Main root, Supplier<GatewayConfig> config) {
+    root.serve = new ServeCommand(config);
+    CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new CommandLine(new ServeCommand(config)));
     cli.addSubcommand(new CommandLine(new MigrateCommand(config)));
     cli.addSubcommand(new CommandLine(new ClientsCommand())

@@ -1,20 +1,23 @@
 package io.assetgateway.config;
 
-import io.vertx.core.json.DecodeException;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.assetgateway.common.Cidr;
 import io.assetgateway.ratelimit.RateLimits;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Typed configuration, read once at start: {@code conf/config.json} (the working directory's copy if
@@ -49,9 +52,42 @@ public record GatewayConfig(
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
 
-  /** Reads the configuration of this process (file, then environment). */
-  public static GatewayConfig load() {
-    return fromSources(readConfigFile(System.getenv()), System.getenv());
+  /**
+   * Reads the configuration of this process with vertx-config: {@code conf/config.json} (the working directory's, else
+   * the jar's), then the optional file given by {@code --conf} (or CONFIG_FILE), then environment variables; later
+   * sources win, nested sections merge.
+   */
+  public static GatewayConfig load(Optional<Path> confFile) {
+    Optional<Path> extra = confFile.or(() -> Optional.ofNullable(System.getenv("CONFIG_FILE"))
+        .filter(f -> !f.isBlank()).map(Path::of));
+    extra.ifPresent(f -> {
+      if (!Files.isRegularFile(f)) {
+        throw new ConfigException("--conf", "no such file: " + f);
+      }
+    });
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0)
+        .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(true)
+            .setConfig(new JsonObject().put("path", DEFAULT_CONFIG_RESOURCE)));
+    extra.ifPresent(f -> options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+        .setConfig(new JsonObject().put("path", f.toAbsolutePath().toString()))));
+    options.addStore(new ConfigStoreOptions().setType("env"));
+    Vertx vertx = Vertx.vertx();
+    JsonObject merged;
+    try {
+      merged = ConfigRetriever.create(vertx, options).getConfig().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new ConfigException(extra.map(Path::toString).orElse(DEFAULT_CONFIG_RESOURCE),
+          "cannot be read as JSON (" + e.getMessage() + ")");
+    } finally {
+      vertx.close();
+    }
+    Map<String, String> env = new HashMap<>();
+    merged.forEach(e -> {
+      if (e.getValue() instanceof String v) {
+        env.put(e.getKey(), v); // environment variables (and any top-level setting of the same name in a file)
+      }
+    });
+    return fromSources(merged, env);
   }
 
   /** Builds the configuration from a config-file object and environment variables (env wins). */
@@ -152,26 +188,6 @@ public record GatewayConfig(
         assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds);
   }
 
-  private static JsonObject readConfigFile(Map<String, String> env) {
-    String explicit = env.get("CONFIG_FILE");
-    Path path = Path.of(explicit != null && !explicit.isBlank() ? explicit : DEFAULT_CONFIG_RESOURCE);
-    try {
-      if (Files.isRegularFile(path)) {
-        return new JsonObject(Files.readString(path));
-      }
-      if (explicit != null && !explicit.isBlank()) {
-        throw new ConfigException("CONFIG_FILE", "no such file: " + path);
-      }
-      try (InputStream in = GatewayConfig.class.getClassLoader().getResourceAsStream(DEFAULT_CONFIG_RESOURCE)) {
-        return in == null ? new JsonObject() : new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new ConfigException(path.toString(), "cannot be read: " + e.getMessage());
-    } catch (DecodeException e) {
-      throw new ConfigException(path.toString(), "is not valid JSON");
-    }
-  }
-
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
     String fromEnv = env.get(envName);
     if (fromEnv != null) {
@@ -199,6 +215,30 @@ public record GatewayConfig(
       throw new ConfigException(name, "must be between " + min + " and " + max + " (got " + value + ")");
     }
     return value;
+  }
+
+  /** Every setting as it is in force, secrets masked: logged at start. */
+  public JsonObject describe() {
+    return new JsonObject()
+        .put("http", new JsonObject().put("port", httpPort).put("instances", httpInstances)
+            .put("bodyLimitBytes", bodyLimitBytes).put("shutdownTimeoutSeconds", shutdownTimeoutSeconds)
+            .put("trustedProxies", trustedProxies.size()))
+        .put("database", new JsonObject()
+            .put("url", databaseUrl.map(DatabaseUrl::redacted).orElse("embedded in " + dataDir.toAbsolutePath()))
+            .put("poolSize", poolSize).put("maxWaitQueueSize", maxWaitQueueSize)
+            .put("preparedStatementCacheMaxSize", preparedStatementCacheMaxSize)
+            .put("connectTimeoutSeconds", connectTimeoutSeconds)
+            .put("assetBatchMaxSize", assetBatchMaxSize).put("assetBatchMaxInFlight", assetBatchMaxInFlight))
+        .put("auth", new JsonObject().put("jwtSecret", jwtSecretGenerated ? "(random, this process only)" : "***")
+            .put("issuer", jwtIssuer).put("tokenTtlSeconds", tokenTtlSeconds).put("leewaySeconds", jwtLeewaySeconds)
+            .put("clientCacheMillis", clientCacheMillis))
+        .put("wallets", new JsonObject().put("masterKey", walletMasterKey.isPresent() ? "***" : "(key file in data dir)")
+            .put("keyGenerationSweepMillis", keyGenerationSweepMillis))
+        .put("rateLimits", new JsonObject().put("enabled", rateLimits.enabled())
+            .put("clientPerSecond", rateLimits.clientPerSecond()).put("clientBurst", rateLimits.clientBurst())
+            .put("apiKeyPerSecond", rateLimits.apiKeyPerSecond()).put("apiKeyBurst", rateLimits.apiKeyBurst())
+            .put("addressPerSecond", rateLimits.addressPerSecond()).put("addressBurst", rateLimits.addressBurst()))
+        .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
   }
 
   @Override

@@ -84,4 +84,46 @@ class GatewayConfigTest {
     assertEquals(1, printed.lines().count(), printed);
     assertTrue(printed.startsWith("asset-gateway: JWT_SECRET: must be at least 32 bytes"), printed);
   }
+
+  @Test
+  @DisplayName("vertx-config: conf/config.json, then --conf (nested sections merge), then the environment")
+  void layeredSources(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path extra = java.nio.file.Files.writeString(dir.resolve("extra.json"),
+        "{\"http\": {\"port\": 9999}, \"auth\": {\"tokenTtlSeconds\": 60}}");
+    GatewayConfig c = GatewayConfig.load(java.util.Optional.of(extra));
+    assertEquals(9999, c.httpPort(), "from --conf");
+    assertEquals(60, c.tokenTtlSeconds(), "from --conf");
+    assertEquals(16, c.poolSize(), "the rest of conf/config.json survives the merge");
+    assertEquals(65536, c.bodyLimitBytes(), "a sibling in the same section survives too");
+
+    ConfigException missing = assertThrows(ConfigException.class,
+        () -> GatewayConfig.load(java.util.Optional.of(dir.resolve("nope.json"))));
+    assertTrue(missing.getMessage().startsWith("--conf: no such file"), missing::getMessage);
+    java.nio.file.Path broken = java.nio.file.Files.writeString(dir.resolve("broken.json"), "{not json");
+    ConfigException bad = assertThrows(ConfigException.class, () -> GatewayConfig.load(java.util.Optional.of(broken)));
+    assertTrue(bad.getMessage().startsWith(broken.toString()), bad::getMessage);
+  }
+
+  @Test
+  @DisplayName("the effective configuration logged at start masks every secret")
+  void describeMasksSecrets() {
+    GatewayConfig c = of(Map.of("JWT_SECRET", SECRET, "WALLET_MASTER_KEY", "ab".repeat(32),
+        "DATABASE_URL", "postgresql://app:hunter2@db:5432/x"));
+    String described = c.describe().encode();
+    assertFalse(described.contains(SECRET) || described.contains("ab".repeat(32)) || described.contains("hunter2"),
+        described);
+    assertTrue(described.contains("postgresql://app:***@db:5432/x"));
+  }
+
+  @Test
+  @DisplayName("--conf is accepted by every command")
+  void confOnEveryCommand() {
+    for (String[] args : new String[][] {{"--conf", "a.json"}, {"clients", "create", "--name", "x", "--conf", "b.json"},
+        {"seed", "--conf", "c.json", "--client", "c", "--chain", "tron", "--accounts", "1"}}) {
+      picocli.CommandLine cli = io.assetgateway.MainAccess.standard();
+      cli.parseArgs(args);
+      assertEquals(java.nio.file.Path.of(args[java.util.Arrays.asList(args).indexOf("--conf") + 1]),
+          io.assetgateway.MainAccess.conf(cli));
+    }
+  }
 }
