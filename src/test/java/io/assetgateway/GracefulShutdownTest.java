@@ -46,7 +46,7 @@ class GracefulShutdownTest {
     pb.environment().put("HTTP_PORT", Integer.toString(port));
     pb.environment().put("JWT_SECRET", TestGateway.JWT_SECRET);
     pb.environment().put("WALLET_MASTER_KEY", TestGateway.MASTER_KEY);
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.redirectErrorStream(true).redirectOutput(new java.io.File("target/serve-child.log")); // kept for diagnosis
     Process serve = pb.start();
     try {
       Api api = new Api(port);

@@ -70,7 +70,8 @@ public record GatewayConfig(
             .setConfig(new JsonObject().put("path", DEFAULT_CONFIG_RESOURCE)));
     extra.ifPresent(f -> options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
         .setConfig(new JsonObject().put("path", f.toAbsolutePath().toString()))));
-    options.addStore(new ConfigStoreOptions().setType("env"));
+    // raw-data: keep every variable a string (the store would turn "8080" into a number); fromSources parses
+    options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)));
     Vertx vertx = Vertx.vertx();
     JsonObject merged;
     try {
