@@ -13,6 +13,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import io.assetgateway.metrics.GatewayMetrics;
+import java.util.EnumSet;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +50,28 @@ public final class GatewayServer implements AutoCloseable {
     }
     SeedVault vault = new SeedVault(MasterKey.resolve(config.walletMasterKey(), config.dataDir()));
     DatabaseBootstrap database = DatabaseBootstrap.prepare(config);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(config.httpInstances(), 1)));
+    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(Math.max(config.httpInstances(), 1));
+    // one registry per server: Vert.x keeps registries by name for the whole JVM
+    String registryName = "asset-gateway-" + config.httpPort();
+    if (config.metricsEnabled()) {
+      vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(registryName)
+          .setJvmMetricsEnabled(true)
+          .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
+          // route templates, never raw paths: ids must not become label values
+          .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME)));
+    }
+    Vertx vertx = Vertx.vertx(vertxOptions);
+    GatewayMetrics metrics = config.metricsEnabled()
+        ? new GatewayMetrics(BackendRegistries.getNow(registryName)) : GatewayMetrics.disabled();
     try {
       DatabaseUrl url = database.url();
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
-      RateLimiters limits = new RateLimiters(config.rateLimits());
+      RateLimiters limits = new RateLimiters(config.rateLimits(), metrics);
       limits.startEviction(vertx);
-      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits),
+      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits, metrics,
+              registryName),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {

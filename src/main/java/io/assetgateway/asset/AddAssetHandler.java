@@ -5,6 +5,7 @@ import io.assetgateway.common.Ids;
 import io.assetgateway.http.ApiError;
 import io.assetgateway.http.JsonBodyValidator;
 import io.assetgateway.http.Responses;
+import io.assetgateway.metrics.GatewayMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,10 +17,12 @@ import io.vertx.ext.web.RoutingContext;
 public final class AddAssetHandler implements Handler<RoutingContext> {
   private final AssetRegistry registry;
   private final AssetWriter writer;
+  private final GatewayMetrics metrics;
 
-  public AddAssetHandler(AssetRegistry registry, AssetWriter writer) {
+  public AddAssetHandler(AssetRegistry registry, AssetWriter writer, GatewayMetrics metrics) {
     this.registry = registry;
     this.writer = writer;
+    this.metrics = metrics;
   }
 
   @Override
@@ -58,6 +61,7 @@ public final class AddAssetHandler implements Handler<RoutingContext> {
                 "Asset " + symbol + " on " + entry.chain() + " is already added to this account"));
             return;
           }
+          metrics.assetCreated(entry.chain(), symbol);
           Responses.ok(ctx, Asset.added(outcome.assetId(), accountId, outcome.walletId(), clientId, entry,
               outcome.createdAt()).toJson());
         })

@@ -47,7 +47,9 @@ public record GatewayConfig(
     RateLimits rateLimits,
     List<Cidr> trustedProxies,
     int shutdownTimeoutSeconds,
-    int jwtLeewaySeconds) {
+    int jwtLeewaySeconds,
+    boolean metricsEnabled,
+    String metricsPath) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -165,12 +167,22 @@ public record GatewayConfig(
     }
     int shutdownTimeout = intSetting(env, "SHUTDOWN_TIMEOUT_SECONDS", http, "shutdownTimeoutSeconds", 30, 0, 600);
     int leeway = intSetting(env, "JWT_LEEWAY_SECONDS", auth, "leewaySeconds", 5, 0, 300);
+    JsonObject metrics = file.getJsonObject("metrics", new JsonObject());
+    String metricsOn = stringSetting(env, "METRICS_ENABLED", metrics, "enabled");
+    if (metricsOn != null && !metricsOn.equals("true") && !metricsOn.equals("false")) {
+      throw new ConfigException("METRICS_ENABLED", "must be true or false (got \"" + metricsOn + "\")");
+    }
+    String metricsPath = Optional.ofNullable(stringSetting(env, "METRICS_PATH", metrics, "path")).orElse("/metrics");
+    if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
+      throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
+    }
     return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
         Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
         poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
         masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
-        batchesInFlight, rateLimits, List.copyOf(trustedProxies), shutdownTimeout, leeway);
+        batchesInFlight, rateLimits, List.copyOf(trustedProxies), shutdownTimeout, leeway, !"false".equals(metricsOn),
+        metricsPath);
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
@@ -178,7 +190,8 @@ public record GatewayConfig(
     return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds,
+        metricsEnabled, metricsPath);
   }
 
   /** The same configuration listening on another port. */
@@ -186,7 +199,8 @@ public record GatewayConfig(
     return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds);
+        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds,
+        metricsEnabled, metricsPath);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -239,6 +253,7 @@ public record GatewayConfig(
             .put("clientPerSecond", rateLimits.clientPerSecond()).put("clientBurst", rateLimits.clientBurst())
             .put("apiKeyPerSecond", rateLimits.apiKeyPerSecond()).put("apiKeyBurst", rateLimits.apiKeyBurst())
             .put("addressPerSecond", rateLimits.addressPerSecond()).put("addressBurst", rateLimits.addressBurst()))
+        .put("metrics", new JsonObject().put("enabled", metricsEnabled).put("path", metricsPath))
         .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
   }
 

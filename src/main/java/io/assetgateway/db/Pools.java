@@ -32,6 +32,7 @@ public final class Pools {
         .setTcpNoDelay(true)
         .setTcpKeepAlive(true);
     PoolOptions pool = new PoolOptions()
+        .setName("postgresql") // the pool_name label of the pool metrics
         .setMaxSize(size)
         .setMaxWaitQueueSize(config.maxWaitQueueSize())
         .setConnectionTimeout(config.connectTimeoutSeconds())

@@ -1,5 +1,6 @@
 package io.assetgateway.http;
 
+import io.assetgateway.metrics.GatewayMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -18,11 +19,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapping implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+  private final GatewayMetrics metrics;
+
+  public ErrorMapping(GatewayMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException api) {
+      if (api.error().status() == 401 || api.error() == ApiError.FORBIDDEN) {
+        metrics.authFailure(api.error().code());
+      }
       Responses.error(ctx, api.error(), api.getMessage());
       return;
     }

@@ -15,6 +15,8 @@ import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.Pools;
 import io.assetgateway.keys.SeedVault;
+import io.assetgateway.metrics.GatewayMetrics;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.assetgateway.ratelimit.RateLimiters;
 import io.assetgateway.wallet.WalletHandlers;
 import io.assetgateway.wallet.WalletStorage;
@@ -46,8 +48,13 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private final String schemaVersion;
 
+  private final GatewayMetrics metrics;
+  private final String metricsRegistry;
+
   public HttpServerVerticle(GatewayConfig config, DatabaseUrl databaseUrl, String schemaVersion, AssetRegistry registry,
-      SeedVault vault, RateLimiters limits) {
+      SeedVault vault, RateLimiters limits, GatewayMetrics metrics, String metricsRegistry) {
+    this.metrics = metrics;
+    this.metricsRegistry = metricsRegistry;
     this.schemaVersion = schemaVersion;
     this.limits = limits;
     this.config = config;
@@ -68,7 +75,7 @@ public final class HttpServerVerticle extends VerticleBase {
         new BearerAuthHandler(tokens, new ClientStatusCache(clients, config.clientCacheMillis()), callers);
     Handler<RoutingContext> clientLimit = limits.perClient();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
-    ErrorMapping errors = new ErrorMapping();
+    ErrorMapping errors = new ErrorMapping(metrics);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
@@ -77,6 +84,9 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().handler(TimeoutHandler.create((config.connectTimeoutSeconds() + 1) * 1000L, 503));
     router.get("/health").handler(new HealthHandler(pool, config.connectTimeoutSeconds()));
     router.get("/live").handler(Probes.liveness(vertx));
+    if (config.metricsEnabled()) {
+      router.get(config.metricsPath()).handler(PrometheusScrapingHandler.create(metricsRegistry));
+    }
     router.get("/ready").handler(Probes.readiness(vertx, pool, config.connectTimeoutSeconds(), schemaVersion, registry));
     router.post("/api/v1/auth/token").handler(body).handler(limits.tokenIssuance(callers))
         .handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis(), callers));
@@ -87,7 +97,7 @@ public final class HttpServerVerticle extends VerticleBase {
         config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
     router.post("/api/v1/assets").handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("asset-create"))
-        .handler(new AddAssetHandler(registry, writer));
+        .handler(new AddAssetHandler(registry, writer, metrics));
     AssetReadHandlers assetReads = new AssetReadHandlers(assetStorage);
     router.get("/api/v1/assets").handler(bearer).handler(clientLimit).handler(assetReads::list);
     router.get("/api/v1/assets/:asset_id").handler(bearer).handler(clientLimit).handler(assetReads::get);

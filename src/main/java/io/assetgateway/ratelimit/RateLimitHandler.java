@@ -1,6 +1,7 @@
 package io.assetgateway.ratelimit;
 
 import io.assetgateway.http.ApiError;
+import io.assetgateway.metrics.GatewayMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -13,9 +14,11 @@ import java.util.function.Function;
  * any limit the answer is 429 too_many_requests with Retry-After.
  */
 public final class RateLimitHandler implements Handler<RoutingContext> {
+  private final GatewayMetrics metrics;
   private final List<Limit> limits;
 
-  public RateLimitHandler(List<Limit> limits) {
+  public RateLimitHandler(GatewayMetrics metrics, List<Limit> limits) {
+    this.metrics = metrics;
     this.limits = limits;
   }
 
@@ -24,6 +27,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     long now = System.nanoTime();
     TokenBuckets.Decision tightest = null;
     TokenBuckets tightestBuckets = null;
+    String tightestName = null;
     for (Limit limit : limits) {
       String key = limit.key().apply(ctx);
       if (key == null) {
@@ -33,6 +37,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       if (tightest == null || !d.allowed() || (tightest.allowed() && d.remaining() < tightest.remaining())) {
         tightest = d;
         tightestBuckets = limit.buckets();
+        tightestName = limit.name();
       }
       if (!d.allowed()) {
         break;
@@ -45,6 +50,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
           .putHeader("X-RateLimit-Reset", Long.toString(tightest.resetSeconds()));
       if (!tightest.allowed()) {
         response.putHeader("Retry-After", Long.toString(tightest.retryAfterSeconds()));
+        metrics.rateLimited(tightestName);
         ctx.fail(ApiError.TOO_MANY_REQUESTS.with("Rate limit exceeded; retry after " + tightest.retryAfterSeconds() + " s"));
         return;
       }

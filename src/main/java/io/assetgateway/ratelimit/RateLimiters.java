@@ -2,6 +2,7 @@ package io.assetgateway.ratelimit;
 
 import io.assetgateway.auth.BearerAuthHandler;
 import io.assetgateway.http.CallerAddress;
+import io.assetgateway.metrics.GatewayMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -14,8 +15,11 @@ public final class RateLimiters {
   private final TokenBuckets perApiKey;
   private final TokenBuckets perAddress;
 
-  public RateLimiters(RateLimits settings) {
+  private final GatewayMetrics metrics;
+
+  public RateLimiters(RateLimits settings, GatewayMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.perClient = new TokenBuckets(settings.clientPerSecond(), settings.clientBurst());
     this.perApiKey = new TokenBuckets(settings.apiKeyPerSecond(), settings.apiKeyBurst());
     this.perAddress = new TokenBuckets(settings.addressPerSecond(), settings.addressBurst());
@@ -34,7 +38,7 @@ public final class RateLimiters {
   /** For {@code POST /api/v1/auth/token}, before the credentials are checked (brute force on secrets). */
   public Handler<RoutingContext> tokenIssuance(CallerAddress callers) {
     return settings.enabled()
-        ? new RateLimitHandler(List.of(
+        ? new RateLimitHandler(metrics, List.of(
             new RateLimitHandler.Limit("address", perAddress, callers::of),
             new RateLimitHandler.Limit("key", perApiKey, ctx -> ctx.request().getHeader("X-API-Key"))))
         : RoutingContext::next;
@@ -43,7 +47,7 @@ public final class RateLimiters {
   /** For authenticated routes, after the Bearer check. */
   public Handler<RoutingContext> perClient() {
     return settings.enabled()
-        ? new RateLimitHandler(List.of(new RateLimitHandler.Limit("client", perClient,
+        ? new RateLimitHandler(metrics, List.of(new RateLimitHandler.Limit("client", perClient,
             ctx -> ctx.get(BearerAuthHandler.CLIENT_ID))))
         : RoutingContext::next;
   }
