@@ -37,8 +37,8 @@ public final class ErrorMapping implements Handler<RoutingContext> {
     }
     Mapped mapped = map(failure, ctx.statusCode());
     if (mapped.error().status() >= 500) {
-      LOG.error("request {} {} {} failed: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
-          mapped.error().code(), failure);
+      RequestIds.withMdc(ctx, () -> LOG.error("request {} {} {} failed: {}", RequestIds.of(ctx), ctx.request().method(),
+          ctx.request().path(), mapped.error().code(), failure));
     }
     Responses.error(ctx, mapped.error(), mapped.message());
   }

@@ -79,40 +79,42 @@ public final class HttpServerVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
+    router.route().handler(new AccessLog());
     // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
     // 503 service_unavailable, through the error mapping.
     router.route().handler(TimeoutHandler.create((config.connectTimeoutSeconds() + 1) * 1000L, 503));
-    router.get("/health").handler(new HealthHandler(pool, config.connectTimeoutSeconds()));
-    router.get("/live").handler(Probes.liveness(vertx));
+    router.get("/health").handler(new RouteTemplate("/health")).handler(new HealthHandler(pool, config.connectTimeoutSeconds()));
+    router.get("/live").handler(new RouteTemplate("/live")).handler(Probes.liveness(vertx));
     if (config.metricsEnabled()) {
-      router.get(config.metricsPath()).handler(PrometheusScrapingHandler.create(metricsRegistry));
+      router.get(config.metricsPath()).handler(new RouteTemplate(config.metricsPath()))
+          .handler(PrometheusScrapingHandler.create(metricsRegistry));
     }
-    router.get("/ready").handler(Probes.readiness(vertx, pool, config.connectTimeoutSeconds(), schemaVersion, registry));
-    router.post("/api/v1/auth/token").handler(body).handler(limits.tokenIssuance(callers))
+    router.get("/ready").handler(new RouteTemplate("/ready")).handler(Probes.readiness(vertx, pool, config.connectTimeoutSeconds(), schemaVersion, registry));
+    router.post("/api/v1/auth/token").handler(new RouteTemplate("/api/v1/auth/token")).handler(body).handler(limits.tokenIssuance(callers))
         .handler(new IssueTokenHandler(clients, tokens, config.clientCacheMillis(), callers));
     AssetStorage assetStorage = new AssetStorage(pool, registry);
     long dbTimeout = config.connectTimeoutSeconds();
     // bounded: an unreachable database answers 503 within the timeout instead of holding requests
     AssetWriter writer = new AssetWriter(batch -> assetStorage.addBatch(batch).timeout(dbTimeout, TimeUnit.SECONDS),
         config.assetBatchMaxSize(), config.assetBatchMaxInFlight());
-    router.post("/api/v1/assets").handler(body).handler(bearer).handler(clientLimit)
+    router.post("/api/v1/assets").handler(new RouteTemplate("/api/v1/assets")).handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("asset-create"))
         .handler(new AddAssetHandler(registry, writer, metrics));
     AssetReadHandlers assetReads = new AssetReadHandlers(assetStorage);
-    router.get("/api/v1/assets").handler(bearer).handler(clientLimit).handler(assetReads::list);
-    router.get("/api/v1/assets/:asset_id").handler(bearer).handler(clientLimit).handler(assetReads::get);
+    router.get("/api/v1/assets").handler(new RouteTemplate("/api/v1/assets")).handler(bearer).handler(clientLimit).handler(assetReads::list);
+    router.get("/api/v1/assets/:asset_id").handler(new RouteTemplate("/api/v1/assets/:asset_id")).handler(bearer).handler(clientLimit).handler(assetReads::get);
 
     WalletHandlers wallets = new WalletHandlers(new WalletStorage(pool), vertx.eventBus());
-    router.post("/api/v1/wallets").handler(body).handler(bearer).handler(clientLimit)
+    router.post("/api/v1/wallets").handler(new RouteTemplate("/api/v1/wallets")).handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("wallet-create")).handler(wallets::create);
-    router.get("/api/v1/wallets").handler(bearer).handler(clientLimit).handler(wallets::list);
-    router.get("/api/v1/wallets/:wallet_id").handler(bearer).handler(clientLimit).handler(wallets::get);
+    router.get("/api/v1/wallets").handler(new RouteTemplate("/api/v1/wallets")).handler(bearer).handler(clientLimit).handler(wallets::list);
+    router.get("/api/v1/wallets/:wallet_id").handler(new RouteTemplate("/api/v1/wallets/:wallet_id")).handler(bearer).handler(clientLimit).handler(wallets::get);
 
     AccountHandlers accounts = new AccountHandlers(vertx, pool, registry, vault);
-    router.post("/api/v1/accounts").handler(body).handler(bearer).handler(clientLimit)
+    router.post("/api/v1/accounts").handler(new RouteTemplate("/api/v1/accounts")).handler(body).handler(bearer).handler(clientLimit)
         .handler(JsonBodyValidator.forSchema("account-create")).handler(accounts::create);
-    router.get("/api/v1/accounts").handler(bearer).handler(clientLimit).handler(accounts::list);
-    router.get("/api/v1/accounts/:account_id").handler(bearer).handler(clientLimit).handler(accounts::get);
+    router.get("/api/v1/accounts").handler(new RouteTemplate("/api/v1/accounts")).handler(bearer).handler(clientLimit).handler(accounts::list);
+    router.get("/api/v1/accounts/:account_id").handler(new RouteTemplate("/api/v1/accounts/:account_id")).handler(bearer).handler(clientLimit).handler(accounts::get);
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, errors);

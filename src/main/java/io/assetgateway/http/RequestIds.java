@@ -18,6 +18,17 @@ public final class RequestIds implements Handler<RoutingContext> {
     ctx.next();
   }
 
+  /** Runs a logging action with this request's id (and nothing else of another request) in the MDC. */
+  public static void withMdc(RoutingContext ctx, Runnable logging) {
+    org.slf4j.MDC.clear();
+    org.slf4j.MDC.put("request_id", of(ctx));
+    try {
+      logging.run();
+    } finally {
+      org.slf4j.MDC.clear();
+    }
+  }
+
   public static String of(RoutingContext ctx) {
     Object id = ctx.get(KEY);
     return id == null ? "-" : id.toString();

@@ -1,0 +1,88 @@
+package io.assetgateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.assetgateway.support.Api;
+import io.assetgateway.support.Fixtures;
+import io.assetgateway.support.TestGateway;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+@DisplayName("Access log and structured logging")
+class AccessLogTest {
+
+  @Test
+  @DisplayName("one line per request with method, route template, status, duration, request id and client id")
+  void accessLines() throws Exception {
+    Logger access = (Logger) LoggerFactory.getLogger("access");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    try {
+      Api api = new Api(TestGateway.shared().port());
+      Fixtures.TestClient client = Fixtures.get().client();
+      String token = api.bearer(client);
+      api.post("/api/v1/assets", Map.of("Authorization", "Bearer " + token, "X-Request-Id", "trace-abc-123"),
+          new JsonObject().put("account_id", "acc_nope").put("symbol", "ETH").put("chain", "ethereum").encode());
+      api.send("GET", "/no/such/route", Map.of("X-Request-Id", "trace-404"));
+      Thread.sleep(200); // end handlers run right after the response is written
+      ILoggingEvent add = find(lines.list, "trace-abc-123");
+      Map<String, String> mdc = add.getMDCPropertyMap();
+      assertEquals("POST", mdc.get("method"));
+      assertEquals("/api/v1/assets", mdc.get("route"), "the template, also when the answer is an error");
+      assertEquals("404", mdc.get("status"));
+      assertEquals(client.clientId(), mdc.get("client_id"));
+      assertTrue(Long.parseLong(mdc.get("duration_ms")) >= 0);
+      ILoggingEvent unknown = find(lines.list, "trace-404");
+      assertEquals("-", unknown.getMDCPropertyMap().get("route"), "no route template for an unmatched path");
+    } finally {
+      access.detachAppender(lines);
+    }
+  }
+
+  private static ILoggingEvent find(List<ILoggingEvent> events, String requestId) {
+    return events.stream().filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no access line for " + requestId + " in " + events));
+  }
+
+  @Test
+  @DisplayName("LOG_FORMAT picks JSON (default) or text; JSON lines carry the MDC fields")
+  void formats() throws Exception {
+    for (String format : new String[] {null, "text"}) {
+      LoggerContext context = new LoggerContext();
+      if (format != null) {
+        context.putProperty("LOG_FORMAT", format);
+      }
+      JoranConfigurator configurator = new JoranConfigurator();
+      configurator.setContext(context);
+      configurator.doConfigure(getClass().getClassLoader().getResource("logback.xml"));
+      String expected = format == null ? "json" : "text";
+      assertNotNull(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(expected), expected);
+      context.stop();
+    }
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    LogstashEncoder encoder = new LogstashEncoder();
+    encoder.setContext(context);
+    encoder.start();
+    ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("x",
+        context.getLogger("access"), ch.qos.logback.classic.Level.INFO, "GET /x 200", null, null);
+    event.setMDCPropertyMap(Map.of("request_id", "r-1"));
+    JsonObject line = new JsonObject(new String(encoder.encode(event), StandardCharsets.UTF_8));
+    assertEquals("r-1", line.getString("request_id"));
+    assertEquals("GET /x 200", line.getString("message"));
+    assertEquals("INFO", line.getString("level"));
+  }
+}
