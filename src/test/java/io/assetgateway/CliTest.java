@@ -222,6 +222,24 @@ class CliTest {
     assertEquals(2, cli("accounts", "set-status", "acc_nope", "ACTIVE").exit());
   }
 
+  @Test
+  @DisplayName("run as a program with the production logging config, stdout holds only the JSON line (logs go to stderr)")
+  void stdoutIsOnlyJson() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        "io.assetgateway.Main", "clients", "create", "--name", "Piped");
+    pb.environment().put("DATABASE_URL", io.assetgateway.support.TestDatabase.url().toUrl());
+    pb.environment().put("WALLET_MASTER_KEY", TestGateway.MASTER_KEY);
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor());
+    assertEquals(1, out.lines().count(), out);
+    JsonObject created = new JsonObject(out.strip());
+    io.assetgateway.support.Secrets.remember(created.getString("api_secret"));
+    assertEquals("Piped", created.getString("client_name"));
+  }
+
   @ParameterizedTest(name = "{0} --help")
   @ValueSource(strings = {"", "serve", "migrate", "clients", "clients create", "clients set-status",
       "clients rotate-secret", "clients allowlist", "accounts",
