@@ -49,7 +49,8 @@ public record GatewayConfig(
     int shutdownTimeoutSeconds,
     int jwtLeewaySeconds,
     boolean metricsEnabled,
-    String metricsPath) {
+    String metricsPath,
+    boolean accessLogEnabled) {
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -172,6 +173,10 @@ public record GatewayConfig(
     if (metricsOn != null && !metricsOn.equals("true") && !metricsOn.equals("false")) {
       throw new ConfigException("METRICS_ENABLED", "must be true or false (got \"" + metricsOn + "\")");
     }
+    String accessLog = stringSetting(env, "ACCESS_LOG_ENABLED", http, "accessLog");
+    if (accessLog != null && !accessLog.equals("true") && !accessLog.equals("false")) {
+      throw new ConfigException("ACCESS_LOG_ENABLED", "must be true or false (got \"" + accessLog + "\")");
+    }
     String metricsPath = Optional.ofNullable(stringSetting(env, "METRICS_PATH", metrics, "path")).orElse("/metrics");
     if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
       throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
@@ -182,7 +187,7 @@ public record GatewayConfig(
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
         masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
         batchesInFlight, rateLimits, List.copyOf(trustedProxies), shutdownTimeout, leeway, !"false".equals(metricsOn),
-        metricsPath);
+        metricsPath, !"false".equals(accessLog));
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
@@ -191,7 +196,7 @@ public record GatewayConfig(
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
         assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds,
-        metricsEnabled, metricsPath);
+        metricsEnabled, metricsPath, accessLogEnabled);
   }
 
   /** The same configuration listening on another port. */
@@ -200,7 +205,7 @@ public record GatewayConfig(
         maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
         jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
         assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds,
-        metricsEnabled, metricsPath);
+        metricsEnabled, metricsPath, accessLogEnabled);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -237,7 +242,7 @@ public record GatewayConfig(
     return new JsonObject()
         .put("http", new JsonObject().put("port", httpPort).put("instances", httpInstances)
             .put("bodyLimitBytes", bodyLimitBytes).put("shutdownTimeoutSeconds", shutdownTimeoutSeconds)
-            .put("trustedProxies", trustedProxies.size()))
+            .put("trustedProxies", trustedProxies.size()).put("accessLog", accessLogEnabled))
         .put("database", new JsonObject()
             .put("url", databaseUrl.map(DatabaseUrl::redacted).orElse("embedded in " + dataDir.toAbsolutePath()))
             .put("poolSize", poolSize).put("maxWaitQueueSize", maxWaitQueueSize)

@@ -79,7 +79,9 @@ public final class HttpServerVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
-    router.route().handler(new AccessLog());
+    if (config.accessLogEnabled()) {
+      router.route().handler(new AccessLog());
+    }
     // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
     // 503 service_unavailable, through the error mapping.
     router.route().handler(TimeoutHandler.create((config.connectTimeoutSeconds() + 1) * 1000L, 503));
