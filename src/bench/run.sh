@@ -38,6 +38,7 @@ export WALLET_MASTER_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export HTTP_PORT=$PORT
 export RATE_LIMIT_ENABLED=false # the off switch for load tests: one client is the whole load here
 export ACCESS_LOG_ENABLED=false # a line per request costs as much as the request on 2 cores; see README
+export METRICS_ENABLED=${METRICS_ENABLED:-false} # Vert.x's per-request HTTP metrics cost ~15-25% here; see README
 JAR=target/asset-gateway.jar
 BASE=http://127.0.0.1:$PORT
 SERVER_PID=

@@ -13,6 +13,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -61,16 +63,23 @@ public final class GatewayServer implements AutoCloseable {
           .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME)));
     }
     Vertx vertx = Vertx.vertx(vertxOptions);
-    GatewayMetrics metrics = config.metricsEnabled()
-        ? new GatewayMetrics(BackendRegistries.getNow(registryName)) : GatewayMetrics.disabled();
+    GatewayMetrics metrics = GatewayMetrics.disabled();
+    if (config.metricsEnabled()) {
+      MeterRegistry meters = BackendRegistries.getNow(registryName);
+      // Per-request byte-size histograms cost CPU on every request and answer no question we have.
+      meters.config().meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.request.bytes"))
+          .meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.response.bytes"));
+      metrics = new GatewayMetrics(meters);
+    }
     try {
       DatabaseUrl url = database.url();
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
-      RateLimiters limits = new RateLimiters(config.rateLimits(), metrics);
+      GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
+      RateLimiters limits = new RateLimiters(config.rateLimits(), counters);
       limits.startEviction(vertx);
-      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits, metrics,
+      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits, counters,
               registryName),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(60, TimeUnit.SECONDS);
