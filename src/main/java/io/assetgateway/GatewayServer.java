@@ -36,7 +36,11 @@ public final class GatewayServer implements AutoCloseable {
   private final GatewayConfig config;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private GatewayServer(Vertx vertx, DatabaseBootstrap database, GatewayConfig config) {
+  private final java.util.List<HttpServerVerticle> httpVerticles;
+
+  private GatewayServer(Vertx vertx, DatabaseBootstrap database, GatewayConfig config,
+      java.util.List<HttpServerVerticle> httpVerticles) {
+    this.httpVerticles = httpVerticles;
     this.vertx = vertx;
     this.database = database;
     this.config = config;
@@ -71,6 +75,7 @@ public final class GatewayServer implements AutoCloseable {
           .meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.response.bytes"));
       metrics = new GatewayMetrics(meters);
     }
+    java.util.List<HttpServerVerticle> httpVerticles = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
       DatabaseUrl url = database.url();
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
@@ -79,8 +84,8 @@ public final class GatewayServer implements AutoCloseable {
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
       RateLimiters limits = new RateLimiters(config.rateLimits(), counters);
       limits.startEviction(vertx);
-      vertx.deployVerticle(() -> new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits, counters,
-              registryName),
+      vertx.deployVerticle(() -> created(httpVerticles, new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits, counters,
+              registryName)),
               new DeploymentOptions().setInstances(config.httpInstances()))
           .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -91,7 +96,17 @@ public final class GatewayServer implements AutoCloseable {
     LOG.info("asset-gateway listening on port {} ({} event loops, database {}, {} chains, {} assets offered)",
         config.httpPort(), config.httpInstances(), database.url().redacted(), registry.chains().size(),
         registry.entries().size());
-    return new GatewayServer(vertx, database, config);
+    return new GatewayServer(vertx, database, config, httpVerticles);
+  }
+
+  private static HttpServerVerticle created(java.util.List<HttpServerVerticle> into, HttpServerVerticle verticle) {
+    into.add(verticle);
+    return verticle;
+  }
+
+  /** "METHOD /path/{param}" of every route served (all HTTP verticles build the same router). */
+  public java.util.Set<String> servedRoutes() {
+    return httpVerticles.get(0).servedRoutes();
   }
 
   public int port() {

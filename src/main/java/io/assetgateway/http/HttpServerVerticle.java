@@ -41,6 +41,7 @@ public final class HttpServerVerticle extends VerticleBase {
   private final DatabaseUrl databaseUrl;
   private final AssetRegistry registry;
   private Pool pool;
+  private volatile java.util.Set<String> servedRoutes = java.util.Set.of();
   private HttpServer server;
 
   private final SeedVault vault;
@@ -87,6 +88,10 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().handler(TimeoutHandler.create((config.connectTimeoutSeconds() + 1) * 1000L, 503));
     router.get("/health").handler(new RouteTemplate("/health")).handler(new HealthHandler(pool, config.connectTimeoutSeconds()));
     router.get("/live").handler(new RouteTemplate("/live")).handler(Probes.liveness(vertx));
+    io.vertx.core.buffer.Buffer openApi =
+        OpenApiDocument.build(config.metricsEnabled() ? config.metricsPath() : null).toBuffer();
+    router.get("/openapi.json").handler(new RouteTemplate("/openapi.json")).handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json").end(openApi));
     if (config.metricsEnabled()) {
       router.get(config.metricsPath()).handler(new RouteTemplate(config.metricsPath()))
           .handler(PrometheusScrapingHandler.create(metricsRegistry));
@@ -127,8 +132,16 @@ public final class HttpServerVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setCompressionSupported(false)
         .setTcpNoDelay(true);
+    servedRoutes = router.getRoutes().stream().filter(r -> r.getPath() != null && r.methods() != null)
+        .flatMap(r -> r.methods().stream().map(m -> m.name() + " " + r.getPath().replaceAll(":([a-z_]+)", "{$1}")))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     return vertx.createHttpServer(options).invalidRequestHandler(new InvalidRequests()).requestHandler(router).listen()
         .onSuccess(s -> server = s);
+  }
+
+  /** "METHOD /path/{param}" of every route this verticle's router serves (the OpenAPI test compares). */
+  public java.util.Set<String> servedRoutes() {
+    return servedRoutes;
   }
 
   /**
