@@ -26,9 +26,7 @@ class DatabaseOutageTest {
     Fixtures.TestClient client = fx.client();
     String accountId = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
     try (CuttableProxy proxy = new CuttableProxy(db.host(), db.port());
-        GatewayServer server = GatewayServer.start(TestGateway.config(Map.of("HTTP_PORT", "0", "HTTP_INSTANCES", "1",
-            "DB_CONNECT_TIMEOUT_SECONDS", "2", "RATE_LIMIT_ENABLED", "false"))
-            .withDatabaseUrl(new DatabaseUrl("127.0.0.1", proxy.port(), db.database(), db.user(), db.password())))) {
+        GatewayServer server = behind(proxy, Map.of())) {
       Api api = new Api(server.port()); // its requests give up after 30 s: a hang fails the test
       String token = api.bearer(client);
       assertEquals(200, api.addAsset(token, body(accountId, "ETH")).status());
@@ -65,9 +63,7 @@ class DatabaseOutageTest {
     Fixtures.TestClient client = fx.client();
     String accountId = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
     try (CuttableProxy proxy = new CuttableProxy(db.host(), db.port());
-        GatewayServer server = GatewayServer.start(TestGateway.config(Map.of("HTTP_PORT", "0", "HTTP_INSTANCES", "1",
-            "DB_CONNECT_TIMEOUT_SECONDS", "2", "RATE_LIMIT_ENABLED", "false", "CLIENT_CACHE_MILLIS", "0"))
-            .withDatabaseUrl(new DatabaseUrl("127.0.0.1", proxy.port(), db.database(), db.user(), db.password())))) {
+        GatewayServer server = behind(proxy, Map.of("CLIENT_CACHE_MILLIS", "0"))) {
       Api api = new Api(server.port()); // 30 s client timeout: a hang fails the test
       String token = api.bearer(client);
       assertEquals(200, api.addAsset(token, body(accountId, "ETH")).status());
@@ -90,6 +86,16 @@ class DatabaseOutageTest {
       assertEquals(true, retry.status() == 200 || "asset_already_exists".equals(retry.code()), retry::toString);
       assertEquals(1, fx.count("SELECT count(*) FROM assets WHERE account_id = $1 AND symbol = 'USDT'", accountId));
     }
+  }
+
+  /** A server whose database connections all go through the proxy, with a 2 s database timeout. */
+  static GatewayServer behind(CuttableProxy proxy, Map<String, String> extra) throws Exception {
+    DatabaseUrl db = TestDatabase.url();
+    Map<String, String> env = new java.util.HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_INSTANCES", "1",
+        "DB_CONNECT_TIMEOUT_SECONDS", "2", "RATE_LIMIT_ENABLED", "false"));
+    env.putAll(extra);
+    return GatewayServer.start(TestGateway.config(env)
+        .withDatabaseUrl(new DatabaseUrl("127.0.0.1", proxy.port(), db.database(), db.user(), db.password())));
   }
 
   static JsonObject body(String accountId, String symbol) {
