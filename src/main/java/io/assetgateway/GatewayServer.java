@@ -1,11 +1,11 @@
 package io.assetgateway;
 
-import io.assetgateway.asset.AssetRegistry;
+import io.assetgateway.registry.AssetRegistry;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.DatabaseBootstrap;
-import io.assetgateway.http.HttpServerVerticle;
-import io.assetgateway.keys.KeyGenerationVerticle;
+import io.assetgateway.ApiVerticle;
+import io.assetgateway.wallet.KeyGenerationVerticle;
 import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.ratelimit.RateLimiters;
@@ -36,10 +36,10 @@ public final class GatewayServer implements AutoCloseable {
   private final GatewayConfig config;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private final java.util.List<HttpServerVerticle> httpVerticles;
+  private final java.util.List<ApiVerticle> httpVerticles;
 
   private GatewayServer(Vertx vertx, DatabaseBootstrap database, GatewayConfig config,
-      java.util.List<HttpServerVerticle> httpVerticles) {
+      java.util.List<ApiVerticle> httpVerticles) {
     this.httpVerticles = httpVerticles;
     this.vertx = vertx;
     this.database = database;
@@ -48,18 +48,18 @@ public final class GatewayServer implements AutoCloseable {
 
   /** Starts everything; failures are StartupException, ConfigException or RegistryException with one-line messages. */
   public static GatewayServer start(GatewayConfig requested) throws Exception {
-    GatewayConfig config = requested.httpPort() == 0 ? requested.withHttpPort(freePort()) : requested;
+    GatewayConfig config = requested.http().port() == 0 ? requested.withHttpPort(freePort()) : requested;
     LOG.info("effective configuration: {}", config.describe().encode());
     AssetRegistry registry = AssetRegistry.load(config.registryFile());
-    if (config.jwtSecretGenerated()) {
+    if (config.auth().jwtSecretGenerated()) {
       LOG.warn("JWT_SECRET is not set: using a random key, so issued tokens stop working when this process exits");
     }
-    SeedVault vault = new SeedVault(MasterKey.resolve(config.walletMasterKey(), config.dataDir()));
+    SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir()));
     DatabaseBootstrap database = DatabaseBootstrap.prepare(config);
-    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(Math.max(config.httpInstances(), 1));
+    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(Math.max(config.http().instances(), 1));
     // one registry per server: Vert.x keeps registries by name for the whole JVM
-    String registryName = "asset-gateway-" + config.httpPort();
-    if (config.metricsEnabled()) {
+    String registryName = "asset-gateway-" + config.http().port();
+    if (config.metrics().enabled()) {
       vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(registryName)
           .setJvmMetricsEnabled(true)
           .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
@@ -68,25 +68,26 @@ public final class GatewayServer implements AutoCloseable {
     }
     Vertx vertx = Vertx.vertx(vertxOptions);
     GatewayMetrics metrics = GatewayMetrics.disabled();
-    if (config.metricsEnabled()) {
+    if (config.metrics().enabled()) {
       MeterRegistry meters = BackendRegistries.getNow(registryName);
       // Per-request byte-size histograms cost CPU on every request and answer no question we have.
       meters.config().meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.request.bytes"))
           .meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.response.bytes"));
       metrics = new GatewayMetrics(meters);
     }
-    java.util.List<HttpServerVerticle> httpVerticles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<ApiVerticle> httpVerticles = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
       DatabaseUrl url = database.url();
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
-      RateLimiters limits = new RateLimiters(config.rateLimits(), counters);
+      RateLimiters limits = new RateLimiters(config.limits(), counters);
       limits.startEviction(vertx);
-      vertx.deployVerticle(() -> created(httpVerticles, new HttpServerVerticle(config, url, database.schemaVersion(), registry, vault, limits, counters,
-              registryName)),
-              new DeploymentOptions().setInstances(config.httpInstances()))
+      ApiVerticle.Shared shared = new ApiVerticle.Shared(config, url, database.schemaVersion(), registry, vault, limits,
+          counters, registryName);
+      vertx.deployVerticle(() -> created(httpVerticles, new ApiVerticle(shared)),
+              new DeploymentOptions().setInstances(config.http().instances()))
           .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -94,12 +95,12 @@ public final class GatewayServer implements AutoCloseable {
       throw e;
     }
     LOG.info("asset-gateway listening on port {} ({} event loops, database {}, {} chains, {} assets offered)",
-        config.httpPort(), config.httpInstances(), database.url().redacted(), registry.chains().size(),
+        config.http().port(), config.http().instances(), database.url().redacted(), registry.chains().size(),
         registry.entries().size());
     return new GatewayServer(vertx, database, config, httpVerticles);
   }
 
-  private static HttpServerVerticle created(java.util.List<HttpServerVerticle> into, HttpServerVerticle verticle) {
+  private static ApiVerticle created(java.util.List<ApiVerticle> into, ApiVerticle verticle) {
     into.add(verticle);
     return verticle;
   }
@@ -110,7 +111,7 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   public int port() {
-    return config.httpPort();
+    return config.http().port();
   }
 
   public DatabaseUrl databaseUrl() {
@@ -131,7 +132,7 @@ public final class GatewayServer implements AutoCloseable {
       return;
     }
     try {
-      vertx.close().await(config.shutdownTimeoutSeconds() + 30L, TimeUnit.SECONDS);
+      vertx.close().await(config.http().shutdownTimeoutSeconds() + 30L, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }

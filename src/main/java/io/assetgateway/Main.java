@@ -1,6 +1,6 @@
 package io.assetgateway;
 
-import io.assetgateway.asset.RegistryException;
+import io.assetgateway.registry.RegistryException;
 import io.assetgateway.cli.AccountsCommand;
 import io.assetgateway.cli.CliException;
 import io.assetgateway.cli.ClientsCommand;

@@ -4,7 +4,7 @@ import static io.assetgateway.support.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.assetgateway.asset.ChainFamily;
+import io.assetgateway.registry.ChainFamily;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.Fixtures;
 import io.assetgateway.support.TestGateway;

@@ -169,7 +169,7 @@ class CliTest {
     assertEquals(25, addresses.size());
     for (int i = 0; i < 3; i++) { // account i is index i / 3 of wallet i % 3: a real derived address
       JsonObject line = lines.get(i);
-      assertEquals(io.assetgateway.keys.AddressDerivation.address(io.assetgateway.asset.ChainFamily.TRON,
+      assertEquals(io.assetgateway.keys.AddressDerivation.address(io.assetgateway.registry.ChainFamily.TRON,
           fx.seedOf(line.getString("wallet_id")), i / 3), line.getString("address"));
     }
     assertEquals(3, wallets.size());

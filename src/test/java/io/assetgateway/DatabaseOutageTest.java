@@ -3,7 +3,7 @@ package io.assetgateway;
 import static io.assetgateway.support.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.assetgateway.asset.ChainFamily;
+import io.assetgateway.registry.ChainFamily;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.CuttableProxy;

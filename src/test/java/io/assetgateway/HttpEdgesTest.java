@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.Pools;
-import io.assetgateway.http.HealthHandler;
+import io.assetgateway.ops.HealthHandler;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.Fixtures;
 import io.assetgateway.support.TestGateway;

@@ -2,8 +2,8 @@ package io.assetgateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.assetgateway.asset.AssetRegistry;
-import io.assetgateway.http.Probes;
+import io.assetgateway.registry.AssetRegistry;
+import io.assetgateway.ops.Probes;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.TestDatabase;
 import io.assetgateway.support.TestGateway;

@@ -2,7 +2,7 @@ package io.assetgateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.assetgateway.asset.ChainFamily;
+import io.assetgateway.registry.ChainFamily;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.Fixtures;
 import io.assetgateway.support.TestGateway;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.assetgateway.asset.AssetRegistry;
-import io.assetgateway.asset.Chain;
-import io.assetgateway.asset.ChainFamily;
+import io.assetgateway.registry.AssetRegistry;
+import io.assetgateway.registry.Chain;
+import io.assetgateway.registry.ChainFamily;
 import io.assetgateway.keys.AddressDerivation;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.Fixtures;

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 
 /** An account as the API shows it (the published shape does not echo the chain; network stands for it). */
 public record Account(String accountId, String walletId, String clientId, String chain, String address, String network,
-    String addressType, String label, String status, OffsetDateTime createdAt) {
+    String addressType, String label, AccountStatus status, OffsetDateTime createdAt) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -17,7 +17,7 @@ public record Account(String accountId, String walletId, String clientId, String
         .put("network", network)
         .put("address_type", addressType)
         .put("label", label)
-        .put("status", status)
+        .put("status", status.name())
         .put("created_at", Timestamps.format(createdAt));
   }
 }

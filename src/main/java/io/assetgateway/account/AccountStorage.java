@@ -1,7 +1,7 @@
 package io.assetgateway.account;
 
-import io.assetgateway.http.Page;
-import io.assetgateway.http.PageRequest;
+import io.assetgateway.web.Page;
+import io.assetgateway.web.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** All SQL on the accounts table and its per-(wallet, chain) derivation counters. */
-public final class AccountStorage {
+final class AccountStorage {
   private static final String COLUMNS =
       "account_id, wallet_id, client_id, chain, address, network, address_type, label, status, created_at";
   private static final String NEXT_INDEX = """
@@ -47,18 +47,18 @@ public final class AccountStorage {
 
   private final SqlClient db;
 
-  public AccountStorage(SqlClient db) {
+  AccountStorage(SqlClient db) {
     this.db = db;
   }
 
   /** Hands out the next derivation index of (wallet, chain); the row lock serialises concurrent creators. */
-  public Future<Integer> nextIndex(String walletId, String chain) {
+  Future<Integer> nextIndex(String walletId, String chain) {
     return db.preparedQuery(NEXT_INDEX).execute(Tuple.of(walletId, chain))
         .map(rows -> rows.iterator().next().getInteger("index"));
   }
 
   /** Inserts one ACTIVE account. */
-  public Future<Account> insert(String accountId, String walletId, String clientId, String chain, String network,
+  Future<Account> insert(String accountId, String walletId, String clientId, String chain, String network,
       String address, String addressType, String label, int derivationIndex) {
     return db.preparedQuery(INSERT)
         .execute(Tuple.from(new Object[] {accountId, walletId, clientId, chain, network, address, addressType, label,
@@ -67,17 +67,17 @@ public final class AccountStorage {
   }
 
   /** The caller's account, or empty (also for another client's account). */
-  public Future<Optional<Account>> find(String clientId, String accountId) {
+  Future<Optional<Account>> find(String clientId, String accountId) {
     return db.preparedQuery(FIND).execute(Tuple.of(accountId, clientId)).map(AccountStorage::first);
   }
 
   /** The caller's accounts, optionally of one wallet, newest first. */
-  public Future<Page<Account>> list(String clientId, String walletId, PageRequest page) {
+  Future<Page<Account>> list(String clientId, String walletId, PageRequest page) {
     return Page.fetch(db, LIST, COUNT, page, AccountStorage::mapToAccount, clientId, walletId);
   }
 
   /** Inserts ACTIVE accounts of one chain in one statement and advances the wallets' counters (load-test seeding). */
-  public Future<Void> insertActive(String clientId, String chain, String network, String addressType,
+  Future<Void> insertActive(String clientId, String chain, String network, String addressType,
       List<NewAccount> accounts) {
     return db.preparedQuery(INSERT_ACTIVE_BATCH).execute(Tuple.of(clientId, chain, network, addressType,
             accounts.stream().map(NewAccount::accountId).toArray(String[]::new),
@@ -88,9 +88,9 @@ public final class AccountStorage {
   }
 
   /** Sets an account's status; empty when there is no such account. */
-  public Future<Optional<String>> setStatus(String accountId, String status) {
-    return db.preparedQuery(SET_STATUS).execute(Tuple.of(accountId, status))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("status")));
+  Future<Optional<AccountStatus>> setStatus(String accountId, AccountStatus status) {
+    return db.preparedQuery(SET_STATUS).execute(Tuple.of(accountId, status.name())).map(rows -> rows.size() == 0
+        ? Optional.empty() : Optional.of(AccountStatus.valueOf(rows.iterator().next().getString("status"))));
   }
 
   private static Optional<Account> first(RowSet<Row> rows) {
@@ -100,9 +100,9 @@ public final class AccountStorage {
   private static Account mapToAccount(Row row) {
     return new Account(row.getString("account_id"), row.getString("wallet_id"), row.getString("client_id"),
         row.getString("chain"), row.getString("address"), row.getString("network"), row.getString("address_type"),
-        row.getString("label"), row.getString("status"), row.getOffsetDateTime("created_at"));
+        row.getString("label"), AccountStatus.valueOf(row.getString("status")), row.getOffsetDateTime("created_at"));
   }
 
   /** An account row to insert. */
-  public record NewAccount(String accountId, String walletId, String address, int derivationIndex) {}
+  record NewAccount(String accountId, String walletId, String address, int derivationIndex) {}
 }

@@ -1,5 +1,9 @@
 package io.assetgateway.asset;
 
+import io.assetgateway.registry.ChainFamily;
+import io.assetgateway.registry.Chain;
+import io.assetgateway.registry.RegistryEntry;
+import io.assetgateway.registry.AssetRegistry;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package io.assetgateway.asset;
 
+import io.assetgateway.registry.ChainFamily;
+import io.assetgateway.registry.Chain;
+import io.assetgateway.registry.RegistryEntry;
+import io.assetgateway.registry.AssetRegistry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -9,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.assetgateway.http.Page;
-import io.assetgateway.http.PageRequest;
+import io.assetgateway.web.Page;
+import io.assetgateway.web.PageRequest;
 
 /** All SQL on the assets table. */
-public final class AssetStorage {
+final class AssetStorage {
   private static final String COLUMNS = "asset_id, account_id, wallet_id, client_id, chain, network, symbol, name,"
       + " contract_address, decimals, asset_type, balance::text AS balance, locked_balance::text AS locked_balance,"
       + " is_active, created_at";
@@ -27,7 +31,7 @@ public final class AssetStorage {
   private final SqlClient db;
   private final String addBatch;
 
-  public AssetStorage(SqlClient db, AssetRegistry registry) {
+  AssetStorage(SqlClient db, AssetRegistry registry) {
     this.db = db;
     this.addBatch = addBatchStatement(registry);
   }

@@ -1,14 +1,14 @@
 package io.assetgateway.auth;
 
-import io.assetgateway.http.ApiError;
-import io.assetgateway.http.CallerAddress;
+import io.assetgateway.client.ClientStatus;
+import io.assetgateway.web.ApiError;
+import io.assetgateway.web.Caller;
+import io.assetgateway.web.CallerAddress;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** Guards every authenticated route: a valid Bearer JWT of an existing, ACTIVE client, called from an allowed address. */
 public final class BearerAuthHandler implements Handler<RoutingContext> {
-  /** Routing-context key of the authenticated client's id. */
-  public static final String CLIENT_ID = "clientId";
   private static final String PREFIX = "Bearer ";
 
   private final TokenService tokens;
@@ -34,7 +34,7 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
           if (access.isEmpty()) {
             throw ApiError.INVALID_TOKEN.with("Invalid token: unknown client");
           }
-          if (!"ACTIVE".equals(access.get().status())) {
+          if (access.get().status() != ClientStatus.ACTIVE) {
             throw ApiError.FORBIDDEN.with("Client is not active");
           }
           if (!access.get().allowedIps().isEmpty() && !access.get().allows(callers.of(ctx))) {
@@ -43,7 +43,7 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
           return clientId;
         }))
         .onSuccess(clientId -> {
-          ctx.put(CLIENT_ID, clientId);
+          ctx.put(Caller.CLIENT_ID, clientId);
           ctx.next();
         })
         .onFailure(ctx::fail);

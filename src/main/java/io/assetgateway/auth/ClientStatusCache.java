@@ -1,6 +1,7 @@
 package io.assetgateway.auth;
 
-import io.assetgateway.client.ClientStorage;
+import io.assetgateway.client.ClientAccess;
+import io.assetgateway.client.ClientService;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,28 +13,28 @@ import java.util.Optional;
  * confined, so no locking); concurrent misses for one client share a single query.
  */
 public final class ClientStatusCache {
-  private final ClientStorage clients;
+  private final ClientService clients;
   private final long ttlNanos;
   private final Map<String, Cached> cache = new HashMap<>();
-  private final Map<String, Future<Optional<ClientStorage.Access>>> loading = new HashMap<>();
+  private final Map<String, Future<Optional<ClientAccess>>> loading = new HashMap<>();
 
-  public ClientStatusCache(ClientStorage clients, long ttlMillis) {
+  public ClientStatusCache(ClientService clients, long ttlMillis) {
     this.clients = clients;
     this.ttlNanos = ttlMillis * 1_000_000L;
   }
 
   /** The client's status and allowlist, or empty when the client does not exist. */
-  public Future<Optional<ClientStorage.Access>> status(String clientId) {
+  public Future<Optional<ClientAccess>> status(String clientId) {
     Cached hit = cache.get(clientId);
     long now = System.nanoTime();
     if (hit != null && now - hit.loadedAt < ttlNanos) {
       return hit.future;
     }
-    Future<Optional<ClientStorage.Access>> inFlight = loading.get(clientId);
+    Future<Optional<ClientAccess>> inFlight = loading.get(clientId);
     if (inFlight != null) {
       return inFlight;
     }
-    Future<Optional<ClientStorage.Access>> load = clients.findAccess(clientId);
+    Future<Optional<ClientAccess>> load = clients.access(clientId);
     loading.put(clientId, load);
     return load.andThen(ar -> {
       loading.remove(clientId);
@@ -46,5 +47,5 @@ public final class ClientStatusCache {
     });
   }
 
-  private record Cached(Future<Optional<ClientStorage.Access>> future, long loadedAt) {}
+  private record Cached(Future<Optional<ClientAccess>> future, long loadedAt) {}
 }

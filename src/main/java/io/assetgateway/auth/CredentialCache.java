@@ -1,7 +1,8 @@
 package io.assetgateway.auth;
 
 import io.assetgateway.client.ApiSecrets;
-import io.assetgateway.client.ClientStorage;
+import io.assetgateway.client.ClientCredentials;
+import io.assetgateway.client.ClientService;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Optional;
 final class CredentialCache {
   private static final int MAX_ENTRIES = 10_000;
 
-  private final ClientStorage clients;
+  private final ClientService clients;
   private final long ttlNanos;
   private final Map<String, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -26,20 +27,20 @@ final class CredentialCache {
     }
   };
 
-  CredentialCache(ClientStorage clients, long ttlMillis) {
+  CredentialCache(ClientService clients, long ttlMillis) {
     this.clients = clients;
     this.ttlNanos = ttlMillis * 1_000_000L;
   }
 
   /** The credentials for (apiKey, remoteIp) whose secret hash matches apiSecret, or empty. */
-  Future<Optional<ClientStorage.Credentials>> matching(String apiKey, String apiSecret, String remoteIp) {
+  Future<Optional<ClientCredentials>> matching(String apiKey, String apiSecret, String remoteIp) {
     String key = apiKey + "|" + remoteIp;
     Cached hit = cache.get(key);
     long now = System.nanoTime();
     if (hit != null && now - hit.loadedAt() < ttlNanos && ApiSecrets.matches(apiSecret, hit.credentials().secretHash())) {
       return Future.succeededFuture(Optional.of(hit.credentials()));
     }
-    return clients.findByApiKey(apiKey, remoteIp).map(found -> {
+    return clients.credentials(apiKey, remoteIp).map(found -> {
       if (found.isEmpty()) {
         cache.remove(key);
         ApiSecrets.matches(apiSecret, null); // same work as a known key, so timing does not tell them apart
@@ -50,5 +51,5 @@ final class CredentialCache {
     });
   }
 
-  private record Cached(ClientStorage.Credentials credentials, long loadedAt) {}
+  private record Cached(ClientCredentials credentials, long loadedAt) {}
 }

@@ -1,9 +1,10 @@
 package io.assetgateway.auth;
 
-import io.assetgateway.client.ClientStorage;
-import io.assetgateway.http.ApiError;
-import io.assetgateway.http.CallerAddress;
-import io.assetgateway.http.Responses;
+import io.assetgateway.client.ClientCredentials;
+import io.assetgateway.client.ClientService;
+import io.assetgateway.web.ApiError;
+import io.assetgateway.web.CallerAddress;
+import io.assetgateway.web.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +15,7 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
   private final TokenService tokens;
   private final CallerAddress callers;
 
-  public IssueTokenHandler(ClientStorage clients, TokenService tokens, long cacheMillis, CallerAddress callers) {
+  public IssueTokenHandler(ClientService clients, TokenService tokens, long cacheMillis, CallerAddress callers) {
     this.credentials = new CredentialCache(clients, cacheMillis);
     this.tokens = tokens;
     this.callers = callers;
@@ -41,7 +42,7 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
         ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
         return;
       }
-      ClientStorage.Credentials credentials = found.get();
+      ClientCredentials credentials = found.get();
       if (!credentials.client().isActive()) {
         ctx.fail(ApiError.FORBIDDEN.with("Client is not active"));
         return;

@@ -1,7 +1,7 @@
 package io.assetgateway.auth;
 
-import io.assetgateway.http.ApiError;
-import io.assetgateway.http.ApiException;
+import io.assetgateway.web.ApiError;
+import io.assetgateway.web.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,6 +1,7 @@
 package io.assetgateway.cli;
 
-import io.assetgateway.account.AccountStorage;
+import io.assetgateway.account.AccountService;
+import io.assetgateway.account.AccountStatus;
 import io.assetgateway.config.GatewayConfig;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
@@ -31,7 +32,7 @@ public final class AccountsCommand implements Runnable {
     String accountId;
 
     @Parameters(index = "1", paramLabel = "STATUS", description = "ACTIVE or INACTIVE.")
-    Status status;
+    AccountStatus status;
 
     public SetStatus(Supplier<GatewayConfig> config) {
       this.config = config;
@@ -40,9 +41,9 @@ public final class AccountsCommand implements Runnable {
     @Override
     public Integer call() {
       try (CliSession session = new CliSession(config.get())) {
-        String newStatus = session.await(new AccountStorage(session.pool()).setStatus(accountId, status.name()))
+        AccountStatus newStatus = session.await(session.accounts().setStatus(accountId, status))
             .orElseThrow(() -> new CliException("no account " + accountId));
-        spec.commandLine().getOut().println(new JsonObject().put("account_id", accountId).put("status", newStatus).encode());
+        spec.commandLine().getOut().println(new JsonObject().put("account_id", accountId).put("status", newStatus.name()).encode());
         spec.commandLine().getOut().flush();
       }
       return 0;

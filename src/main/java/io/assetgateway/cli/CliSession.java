@@ -1,8 +1,15 @@
 package io.assetgateway.cli;
 
+import io.assetgateway.account.AccountService;
+import io.assetgateway.client.ClientService;
 import io.assetgateway.config.GatewayConfig;
+import io.assetgateway.keys.MasterKey;
+import io.assetgateway.keys.SeedVault;
+import io.assetgateway.registry.AssetRegistry;
+import io.assetgateway.wallet.WalletService;
 import io.assetgateway.db.DatabaseBootstrap;
 import io.assetgateway.db.Pools;
+import io.assetgateway.web.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -14,8 +21,10 @@ final class CliSession implements AutoCloseable {
   private final DatabaseBootstrap database;
   private final Vertx vertx;
   private final Pool pool;
+  private final GatewayConfig config;
 
   CliSession(GatewayConfig config) {
+    this.config = config;
     this.database = DatabaseBootstrap.prepare(config);
     this.vertx = Vertx.vertx();
     this.pool = Pools.create(vertx, database.url(), config, 4);
@@ -25,12 +34,29 @@ final class CliSession implements AutoCloseable {
     return pool;
   }
 
+  ClientService clients() {
+    return new ClientService(pool);
+  }
+
+  /** Accounts without key material: reads and status changes only. */
+  AccountService accounts() {
+    return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), null, new WalletService(pool, null));
+  }
+
+  /** Accounts that can derive addresses: unseals wallet seeds with the configured master key. */
+  AccountService accountsWithKeys() {
+    SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir()));
+    return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), vault, new WalletService(pool, null));
+  }
+
   /** Waits for a storage call; the CLI is a short-lived blocking program. */
   <T> T await(Future<T> future) {
     try {
       return future.await(120, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new CliException("the database did not answer within 120 s");
+    } catch (ApiException e) {
+      throw new CliException(e.getMessage()); // a service's refusal is the operator's bad input
     }
   }
 

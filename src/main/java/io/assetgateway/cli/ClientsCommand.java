@@ -1,12 +1,13 @@
 package io.assetgateway.cli;
 
-import io.assetgateway.client.ApiSecrets;
 import io.assetgateway.client.Client;
-import io.assetgateway.client.ClientStorage;
-import io.assetgateway.common.Ids;
+import io.assetgateway.client.ClientStatus;
+import io.assetgateway.client.NewClient;
+import io.assetgateway.web.ApiException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.assetgateway.config.GatewayConfig;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,25 +56,24 @@ public final class ClientsCommand implements Runnable {
       if (maxWallets < 0) {
         throw new CliException("--max-wallets must be 0 or more");
       }
-      String apiKey = ApiSecrets.newApiKey();
-      String apiSecret = ApiSecrets.newApiSecret();
       try (CliSession session = new CliSession(config.get())) {
-        Client client;
+        NewClient created;
         try {
-          client = session.await(new ClientStorage(session.pool())
-              .insert(Ids.client(), name, apiKey, ApiSecrets.hash(apiSecret), maxWallets, allowIps));
-        } catch (PgException e) {
-          if ("22P02".equals(e.getSqlState())) {
-            throw new CliException("--allow-ip must be an IPv4 or IPv6 address or CIDR range (got " + allowIps + ")");
-          }
-          throw e;
+          created = session.clients().create(name, maxWallets, allowIps).await(120, TimeUnit.SECONDS);
+        } catch (ApiException e) {
+          throw new CliException("--allow-ip must be an IPv4 or IPv6 address or CIDR range (got " + allowIps + ")");
+        } catch (TimeoutException e) {
+          throw new CliException("the database did not answer within 120 s");
         }
+        Client client = created.client();
+        String apiKey = created.apiKey();
+        String apiSecret = created.apiSecret();
         JsonObject out = new JsonObject()
             .put("client_id", client.clientId())
             .put("client_name", client.clientName())
             .put("api_key", apiKey)
             .put("api_secret", apiSecret)
-            .put("status", client.status())
+            .put("status", client.status().name())
             .put("max_wallets", client.maxWallets());
         if (!client.allowedIps().isEmpty()) {
           out.put("allowed_ips", client.allowedIps());
@@ -96,7 +96,7 @@ public final class ClientsCommand implements Runnable {
     String clientId;
 
     @Parameters(index = "1", paramLabel = "STATUS", description = "ACTIVE or INACTIVE.")
-    Status status;
+    ClientStatus status;
 
     public SetStatus(Supplier<GatewayConfig> config) {
       this.config = config;
@@ -105,11 +105,11 @@ public final class ClientsCommand implements Runnable {
     @Override
     public Integer call() {
       try (CliSession session = new CliSession(config.get())) {
-        Client client = session.await(new ClientStorage(session.pool()).setStatus(clientId, status.name()))
+        Client client = session.await(session.clients().setStatus(clientId, status))
             .orElseThrow(() -> new CliException("no client " + clientId));
         spec.commandLine().getOut().println(new JsonObject()
             .put("client_id", client.clientId()).put("client_name", client.clientName())
-            .put("status", client.status()).encode());
+            .put("status", client.status().name()).encode());
         spec.commandLine().getOut().flush();
       }
       return 0;
@@ -133,12 +133,11 @@ public final class ClientsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String apiSecret = ApiSecrets.newApiSecret();
       try (CliSession session = new CliSession(config.get())) {
-        String apiKey = session.await(new ClientStorage(session.pool()).rotateSecret(clientId, ApiSecrets.hash(apiSecret)))
+        NewClient rotated = session.await(session.clients().rotateSecret(clientId))
             .orElseThrow(() -> new CliException("no client " + clientId));
-        spec.commandLine().getOut().println(new JsonObject().put("client_id", clientId).put("api_key", apiKey)
-            .put("api_secret", apiSecret).encode());
+        spec.commandLine().getOut().println(new JsonObject().put("client_id", clientId).put("api_key", rotated.apiKey())
+            .put("api_secret", rotated.apiSecret()).encode());
         spec.commandLine().getOut().flush();
       }
       return 0;
@@ -171,13 +170,12 @@ public final class ClientsCommand implements Runnable {
       try (CliSession session = new CliSession(config.get())) {
         Client client;
         try {
-          client = session.await(new ClientStorage(session.pool()).changeAllowlist(clientId, add, remove))
+          client = session.clients().changeAllowlist(clientId, add, remove).await(120, TimeUnit.SECONDS)
               .orElseThrow(() -> new CliException("no client " + clientId));
-        } catch (PgException e) {
-          if ("22P02".equals(e.getSqlState())) {
-            throw new CliException("--add and --remove take IPv4 or IPv6 addresses or CIDR ranges");
-          }
-          throw e;
+        } catch (ApiException e) {
+          throw new CliException("--add and --remove take IPv4 or IPv6 addresses or CIDR ranges");
+        } catch (TimeoutException e) {
+          throw new CliException("the database did not answer within 120 s");
         }
         spec.commandLine().getOut().println(new JsonObject().put("client_id", client.clientId())
             .put("allowed_ips", client.allowedIps()).encode());

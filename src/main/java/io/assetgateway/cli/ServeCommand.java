@@ -32,7 +32,7 @@ public final class ServeCommand implements Callable<Integer> {
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown")); // any other way out
     stop.await();
-    LOG.info("stopping: no new connections; finishing requests in flight (up to {} s)", cfg.shutdownTimeoutSeconds());
+    LOG.info("stopping: no new connections; finishing requests in flight (up to {} s)", cfg.http().shutdownTimeoutSeconds());
     server.close();
     LOG.info("stopped");
     return 0;

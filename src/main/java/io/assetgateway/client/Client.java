@@ -4,11 +4,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** A client (organisation) as the API shows it. */
-public record Client(String clientId, String clientName, String status, String subscriptionTier, int maxWallets,
+public record Client(String clientId, String clientName, ClientStatus status, String subscriptionTier, int maxWallets,
     List<String> allowedIps) {
 
   public boolean isActive() {
-    return "ACTIVE".equals(status);
+    return status == ClientStatus.ACTIVE;
   }
 
   /** The {@code client} object of the token response. */
@@ -16,7 +16,7 @@ public record Client(String clientId, String clientName, String status, String s
     return new JsonObject()
         .put("client_id", clientId)
         .put("client_name", clientName)
-        .put("status", status)
+        .put("status", status.name())
         .put("subscription_tier", subscriptionTier)
         .put("max_wallets", maxWallets);
   }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** All SQL on the clients table. */
-public final class ClientStorage {
+final class ClientStorage {
   private static final String INSERT = """
       INSERT INTO clients (client_id, client_name, api_key, api_secret_hash, status, subscription_tier,
                            max_wallets, allowed_ips)
@@ -36,12 +36,12 @@ public final class ClientStorage {
 
   private final SqlClient db;
 
-  public ClientStorage(SqlClient db) {
+  ClientStorage(SqlClient db) {
     this.db = db;
   }
 
   /** Creates an ACTIVE client; the CIDRs are validated by PostgreSQL's cidr type. */
-  public Future<Client> insert(String clientId, String name, String apiKey, byte[] secretHash, int maxWallets,
+  Future<Client> insert(String clientId, String name, String apiKey, byte[] secretHash, int maxWallets,
       List<String> allowedIps) {
     return db.preparedQuery(INSERT)
         .execute(Tuple.of(clientId, name, apiKey, secretHash, maxWallets, allowedIps.toArray(new String[0])))
@@ -49,63 +49,53 @@ public final class ClientStorage {
   }
 
   /** The client holding this API key, with its secret hash and whether remoteIp is on its allowlist. */
-  public Future<Optional<Credentials>> findByApiKey(String apiKey, String remoteIp) {
+  Future<Optional<ClientCredentials>> findByApiKey(String apiKey, String remoteIp) {
     return db.preparedQuery(BY_API_KEY).execute(Tuple.of(apiKey, remoteIp)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
-      return Optional.of(new Credentials(mapToClient(row), row.getBuffer("api_secret_hash").getBytes(),
+      return Optional.of(new ClientCredentials(mapToClient(row), row.getBuffer("api_secret_hash").getBytes(),
           row.getBoolean("ip_allowed")));
     });
   }
 
   /** The client's status and IP allowlist, or empty when there is no such client. */
-  public Future<Optional<Access>> findAccess(String clientId) {
+  Future<Optional<ClientAccess>> findAccess(String clientId) {
     return db.preparedQuery(ACCESS).execute(Tuple.of(clientId)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
       String[] ips = row.getArrayOfStrings("allowed_ips");
-      return Optional.of(new Access(row.getString("status"),
+      return Optional.of(new ClientAccess(ClientStatus.valueOf(row.getString("status")),
           ips == null ? List.of() : Arrays.stream(ips).map(Cidr::parse).toList()));
     });
   }
 
   /** Adds and removes allowlist entries (validated by PostgreSQL's cidr type); empty when there is no such client. */
-  public Future<Optional<Client>> changeAllowlist(String clientId, List<String> add, List<String> remove) {
+  Future<Optional<Client>> changeAllowlist(String clientId, List<String> add, List<String> remove) {
     return db.preparedQuery(CHANGE_ALLOWLIST)
         .execute(Tuple.of(clientId, add.toArray(new String[0]), remove.toArray(new String[0])))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(mapToClient(rows.iterator().next())));
   }
 
   /** Sets the status; empty when there is no such client. */
-  public Future<Optional<Client>> setStatus(String clientId, String status) {
-    return db.preparedQuery(SET_STATUS).execute(Tuple.of(clientId, status))
+  Future<Optional<Client>> setStatus(String clientId, ClientStatus status) {
+    return db.preparedQuery(SET_STATUS).execute(Tuple.of(clientId, status.name()))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(mapToClient(rows.iterator().next())));
   }
 
   /** Replaces the client's secret hash; returns its API key, or empty when there is no such client. */
-  public Future<Optional<String>> rotateSecret(String clientId, byte[] newSecretHash) {
+  Future<Optional<String>> rotateSecret(String clientId, byte[] newSecretHash) {
     return db.preparedQuery(ROTATE_SECRET).execute(Tuple.of(clientId, newSecretHash))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("api_key")));
   }
 
   private static Client mapToClient(Row row) {
     String[] ips = row.getArrayOfStrings("allowed_ips");
-    return new Client(row.getString("client_id"), row.getString("client_name"), row.getString("status"),
+    return new Client(row.getString("client_id"), row.getString("client_name"), ClientStatus.valueOf(row.getString("status")),
         row.getString("subscription_tier"), row.getInteger("max_wallets"),
         ips == null ? List.of() : Arrays.asList(ips));
   }
-
-  /** What the Bearer check needs of a client: its status and the ranges it may call from (empty: anywhere). */
-  public record Access(String status, List<Cidr> allowedIps) {
-    public boolean allows(String ip) {
-      return allowedIps.isEmpty() || Cidr.anyContains(allowedIps, ip);
-    }
-  }
-
-  /** A client looked up by API key, for token issuance. */
-  public record Credentials(Client client, byte[] secretHash, boolean ipAllowed) {}
 }

@@ -6,7 +6,7 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.assetgateway.common.Cidr;
-import io.assetgateway.ratelimit.RateLimits;
+import io.assetgateway.config.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,33 +24,48 @@ import java.util.concurrent.TimeUnit;
  * present, else the one in the jar), then environment variables. Every check happens here so that a
  * bad setting stops start-up with one line naming it.
  */
-public record GatewayConfig(
-    int httpPort,
-    int httpInstances,
-    int bodyLimitBytes,
-    Optional<DatabaseUrl> databaseUrl,
-    Path dataDir,
-    int poolSize,
-    int maxWaitQueueSize,
-    int preparedStatementCacheMaxSize,
-    int connectTimeoutSeconds,
-    byte[] jwtSecret,
-    boolean jwtSecretGenerated,
-    String jwtIssuer,
-    int tokenTtlSeconds,
-    int clientCacheMillis,
-    Optional<Path> registryFile,
-    Optional<String> walletMasterKey,
-    int keyGenerationSweepMillis,
-    int assetBatchMaxSize,
-    int assetBatchMaxInFlight,
-    RateLimits rateLimits,
-    List<Cidr> trustedProxies,
-    int shutdownTimeoutSeconds,
-    int jwtLeewaySeconds,
-    boolean metricsEnabled,
-    String metricsPath,
-    boolean accessLogEnabled) {
+public record GatewayConfig(Http http, Database database, Auth auth, RateLimits limits, Keys keys, Logging logging,
+    Metrics metrics, Optional<Path> registryFile) {
+
+  /** The API listener. */
+  public record Http(int port, int instances, int bodyLimitBytes, int shutdownTimeoutSeconds,
+      List<Cidr> trustedProxies) {
+    Http withPort(int newPort) {
+      return new Http(newPort, instances, bodyLimitBytes, shutdownTimeoutSeconds, trustedProxies);
+    }
+  }
+
+  /** PostgreSQL: where it is (embedded when {@code url} is empty), the pool, and Add Asset batching. */
+  public record Database(Optional<DatabaseUrl> url, Path dataDir, int poolSize, int maxWaitQueueSize,
+      int preparedStatementCacheMaxSize, int connectTimeoutSeconds, int assetBatchMaxSize, int assetBatchMaxInFlight) {
+    Database withUrl(DatabaseUrl newUrl) {
+      return new Database(Optional.of(newUrl), dataDir, poolSize, maxWaitQueueSize, preparedStatementCacheMaxSize,
+          connectTimeoutSeconds, assetBatchMaxSize, assetBatchMaxInFlight);
+    }
+  }
+
+  /** Token issuance and verification. */
+  public record Auth(byte[] jwtSecret, boolean jwtSecretGenerated, String jwtIssuer, int tokenTtlSeconds,
+      int jwtLeewaySeconds, int clientCacheMillis) {
+    @Override
+    public String toString() {
+      return "Auth[jwtSecret=***, jwtIssuer=" + jwtIssuer + ", tokenTtlSeconds=" + tokenTtlSeconds + "]";
+    }
+  }
+
+  /** Wallet key material. */
+  public record Keys(Optional<String> walletMasterKey, int keyGenerationSweepMillis) {
+    @Override
+    public String toString() {
+      return "Keys[walletMasterKey=" + (walletMasterKey.isPresent() ? "***" : "unset") + "]";
+    }
+  }
+
+  /** Log output. */
+  public record Logging(boolean accessLogEnabled) {}
+
+  /** Prometheus metrics. */
+  public record Metrics(boolean enabled, String path) {}
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -181,31 +196,26 @@ public record GatewayConfig(
     if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
       throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
     }
-    return new GatewayConfig(port, instances, bodyLimit, databaseUrl,
-        Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir),
-        poolSize, waitQueue, psCache, connectTimeout, secretBytes, generated, issuer, ttl, cacheMillis,
-        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
-        masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis, batchSize,
-        batchesInFlight, rateLimits, List.copyOf(trustedProxies), shutdownTimeout, leeway, !"false".equals(metricsOn),
-        metricsPath, !"false".equals(accessLog));
+    return new GatewayConfig(
+        new Http(port, instances, bodyLimit, shutdownTimeout, List.copyOf(trustedProxies)),
+        new Database(databaseUrl, Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir), poolSize, waitQueue,
+            psCache, connectTimeout, batchSize, batchesInFlight),
+        new Auth(secretBytes, generated, issuer, ttl, leeway, cacheMillis),
+        rateLimits,
+        new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
+        new Logging(!"false".equals(accessLog)),
+        new Metrics(!"false".equals(metricsOn), metricsPath),
+        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
-    return new GatewayConfig(httpPort, httpInstances, bodyLimitBytes, Optional.of(url), dataDir, poolSize,
-        maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
-        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds,
-        metricsEnabled, metricsPath, accessLogEnabled);
+    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
-    return new GatewayConfig(port, httpInstances, bodyLimitBytes, databaseUrl, dataDir, poolSize,
-        maxWaitQueueSize, preparedStatementCacheMaxSize, connectTimeoutSeconds, jwtSecret, jwtSecretGenerated,
-        jwtIssuer, tokenTtlSeconds, clientCacheMillis, registryFile, walletMasterKey, keyGenerationSweepMillis,
-        assetBatchMaxSize, assetBatchMaxInFlight, rateLimits, trustedProxies, shutdownTimeoutSeconds, jwtLeewaySeconds,
-        metricsEnabled, metricsPath, accessLogEnabled);
+    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -240,33 +250,37 @@ public record GatewayConfig(
   /** Every setting as it is in force, secrets masked: logged at start. */
   public JsonObject describe() {
     return new JsonObject()
-        .put("http", new JsonObject().put("port", httpPort).put("instances", httpInstances)
-            .put("bodyLimitBytes", bodyLimitBytes).put("shutdownTimeoutSeconds", shutdownTimeoutSeconds)
-            .put("trustedProxies", trustedProxies.size()).put("accessLog", accessLogEnabled))
+        .put("http", new JsonObject().put("port", http.port()).put("instances", http.instances())
+            .put("bodyLimitBytes", http.bodyLimitBytes()).put("shutdownTimeoutSeconds", http.shutdownTimeoutSeconds())
+            .put("trustedProxies", http.trustedProxies().size()))
         .put("database", new JsonObject()
-            .put("url", databaseUrl.map(DatabaseUrl::redacted).orElse("embedded in " + dataDir.toAbsolutePath()))
-            .put("poolSize", poolSize).put("maxWaitQueueSize", maxWaitQueueSize)
-            .put("preparedStatementCacheMaxSize", preparedStatementCacheMaxSize)
-            .put("connectTimeoutSeconds", connectTimeoutSeconds)
-            .put("assetBatchMaxSize", assetBatchMaxSize).put("assetBatchMaxInFlight", assetBatchMaxInFlight))
-        .put("auth", new JsonObject().put("jwtSecret", jwtSecretGenerated ? "(random, this process only)" : "***")
-            .put("issuer", jwtIssuer).put("tokenTtlSeconds", tokenTtlSeconds).put("leewaySeconds", jwtLeewaySeconds)
-            .put("clientCacheMillis", clientCacheMillis))
-        .put("wallets", new JsonObject().put("masterKey", walletMasterKey.isPresent() ? "***" : "(key file in data dir)")
-            .put("keyGenerationSweepMillis", keyGenerationSweepMillis))
-        .put("rateLimits", new JsonObject().put("enabled", rateLimits.enabled())
-            .put("clientPerSecond", rateLimits.clientPerSecond()).put("clientBurst", rateLimits.clientBurst())
-            .put("apiKeyPerSecond", rateLimits.apiKeyPerSecond()).put("apiKeyBurst", rateLimits.apiKeyBurst())
-            .put("addressPerSecond", rateLimits.addressPerSecond()).put("addressBurst", rateLimits.addressBurst()))
-        .put("metrics", new JsonObject().put("enabled", metricsEnabled).put("path", metricsPath))
+            .put("url", database.url().map(DatabaseUrl::redacted)
+                .orElse("embedded in " + database.dataDir().toAbsolutePath()))
+            .put("poolSize", database.poolSize()).put("maxWaitQueueSize", database.maxWaitQueueSize())
+            .put("preparedStatementCacheMaxSize", database.preparedStatementCacheMaxSize())
+            .put("connectTimeoutSeconds", database.connectTimeoutSeconds())
+            .put("assetBatchMaxSize", database.assetBatchMaxSize())
+            .put("assetBatchMaxInFlight", database.assetBatchMaxInFlight()))
+        .put("auth", new JsonObject().put("jwtSecret", auth.jwtSecretGenerated() ? "(random, this process only)" : "***")
+            .put("issuer", auth.jwtIssuer()).put("tokenTtlSeconds", auth.tokenTtlSeconds())
+            .put("leewaySeconds", auth.jwtLeewaySeconds()).put("clientCacheMillis", auth.clientCacheMillis()))
+        .put("wallets", new JsonObject()
+            .put("masterKey", keys.walletMasterKey().isPresent() ? "***" : "(key file in data dir)")
+            .put("keyGenerationSweepMillis", keys.keyGenerationSweepMillis()))
+        .put("rateLimits", new JsonObject().put("enabled", limits.enabled())
+            .put("clientPerSecond", limits.clientPerSecond()).put("clientBurst", limits.clientBurst())
+            .put("apiKeyPerSecond", limits.apiKeyPerSecond()).put("apiKeyBurst", limits.apiKeyBurst())
+            .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst()))
+        .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()))
+        .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
         .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
   }
 
   @Override
   public String toString() {
-    // Never print the secret.
-    return "GatewayConfig[httpPort=" + httpPort + ", httpInstances=" + httpInstances + ", database="
-        + databaseUrl.map(DatabaseUrl::redacted).orElse("embedded in " + dataDir) + ", poolSize=" + poolSize
-        + ", tokenTtlSeconds=" + tokenTtlSeconds + "]";
+    // Never print the secrets.
+    return "GatewayConfig[httpPort=" + http.port() + ", httpInstances=" + http.instances() + ", database="
+        + database.url().map(DatabaseUrl::redacted).orElse("embedded in " + database.dataDir()) + ", poolSize="
+        + database.poolSize() + ", tokenTtlSeconds=" + auth.tokenTtlSeconds() + "]";
   }
 }

@@ -23,13 +23,13 @@ public final class DatabaseBootstrap implements AutoCloseable {
   public static DatabaseBootstrap prepare(GatewayConfig config) {
     EmbeddedDatabase embedded = null;
     DatabaseUrl url;
-    if (config.databaseUrl().isPresent()) {
-      url = config.databaseUrl().get();
+    if (config.database().url().isPresent()) {
+      url = config.database().url().get();
     } else {
       try {
-        embedded = EmbeddedDatabase.connectOrStart(config.dataDir());
+        embedded = EmbeddedDatabase.connectOrStart(config.database().dataDir());
       } catch (Exception | LinkageError e) {
-        throw new StartupException("The embedded PostgreSQL could not start in " + config.dataDir().toAbsolutePath()
+        throw new StartupException("The embedded PostgreSQL could not start in " + config.database().dataDir().toAbsolutePath()
             + " (" + rootMessage(e) + "). Set DATABASE_URL=postgresql://user:pass@host:port/db to use a PostgreSQL"
             + " server instead.", e);
       }

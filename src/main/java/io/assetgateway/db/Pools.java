@@ -19,23 +19,23 @@ public final class Pools {
    */
   public static Pool create(Vertx vertx, DatabaseUrl url, GatewayConfig config, int size) {
     PgConnectOptions connect = url.connectOptions()
-        .setCachePreparedStatements(config.preparedStatementCacheMaxSize() > 0)
-        .setPreparedStatementCacheMaxSize(Math.max(1, config.preparedStatementCacheMaxSize()))
+        .setCachePreparedStatements(config.database().preparedStatementCacheMaxSize() > 0)
+        .setPreparedStatementCacheMaxSize(Math.max(1, config.database().preparedStatementCacheMaxSize()))
         // The default caches only statements under 2,048 characters; Add Asset's carries the registry.
         .setPreparedStatementCacheSqlLimit(256 * 1024)
         .setPipeliningLimit(256)
         .setReconnectAttempts(0)
         // a statement stuck on a lock or a slow disk gives up server-side too, so nothing waits unbounded
-        .addProperty("statement_timeout", Integer.toString(config.connectTimeoutSeconds() * 1000));
+        .addProperty("statement_timeout", Integer.toString(config.database().connectTimeoutSeconds() * 1000));
     NetClientOptions net = new NetClientOptions()
-        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
+        .setConnectTimeout(config.database().connectTimeoutSeconds() * 1000)
         .setTcpNoDelay(true)
         .setTcpKeepAlive(true);
     PoolOptions pool = new PoolOptions()
         .setName("postgresql") // the pool_name label of the pool metrics
         .setMaxSize(size)
-        .setMaxWaitQueueSize(config.maxWaitQueueSize())
-        .setConnectionTimeout(config.connectTimeoutSeconds())
+        .setMaxWaitQueueSize(config.database().maxWaitQueueSize())
+        .setConnectionTimeout(config.database().connectTimeoutSeconds())
         .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
         .setIdleTimeout(5)
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MINUTES);

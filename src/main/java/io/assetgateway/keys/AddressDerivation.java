@@ -3,7 +3,7 @@ package io.assetgateway.keys;
 import io.assetgateway.address.Base58;
 import io.assetgateway.address.Bech32;
 import io.assetgateway.address.Eip55;
-import io.assetgateway.asset.ChainFamily;
+import io.assetgateway.registry.ChainFamily;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;

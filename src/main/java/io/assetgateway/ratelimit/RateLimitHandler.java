@@ -1,6 +1,6 @@
 package io.assetgateway.ratelimit;
 
-import io.assetgateway.http.ApiError;
+import io.assetgateway.web.ApiError;
 import io.assetgateway.metrics.GatewayMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;

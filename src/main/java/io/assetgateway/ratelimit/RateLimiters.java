@@ -1,7 +1,8 @@
 package io.assetgateway.ratelimit;
 
-import io.assetgateway.auth.BearerAuthHandler;
-import io.assetgateway.http.CallerAddress;
+import io.assetgateway.config.RateLimits;
+import io.assetgateway.web.Caller;
+import io.assetgateway.web.CallerAddress;
 import io.assetgateway.metrics.GatewayMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -48,7 +49,7 @@ public final class RateLimiters {
   public Handler<RoutingContext> perClient() {
     return settings.enabled()
         ? new RateLimitHandler(metrics, List.of(new RateLimitHandler.Limit("client", perClient,
-            ctx -> ctx.get(BearerAuthHandler.CLIENT_ID))))
+            ctx -> Caller.clientId(ctx))))
         : RoutingContext::next;
   }
 }

@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
 /** A wallet as the API shows it. */
-public record Wallet(String walletId, String clientId, String walletName, String description, String status,
-    String keyStatus, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+public record Wallet(String walletId, String clientId, String walletName, String description, WalletStatus status,
+    KeyStatus keyStatus, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
   public boolean isActive() {
-    return "ACTIVE".equals(status) && "ACTIVE".equals(keyStatus);
+    return status == WalletStatus.ACTIVE && keyStatus == KeyStatus.ACTIVE;
   }
 
   public JsonObject toJson() {
@@ -18,8 +18,8 @@ public record Wallet(String walletId, String clientId, String walletName, String
         .put("client_id", clientId)
         .put("wallet_name", walletName)
         .put("description", description)
-        .put("status", status)
-        .put("key_status", keyStatus)
+        .put("status", status.name())
+        .put("key_status", keyStatus.name())
         .put("created_at", Timestamps.format(createdAt))
         .put("updated_at", Timestamps.format(updatedAt));
   }

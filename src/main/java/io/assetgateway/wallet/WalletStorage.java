@@ -1,7 +1,7 @@
 package io.assetgateway.wallet;
 
-import io.assetgateway.http.Page;
-import io.assetgateway.http.PageRequest;
+import io.assetgateway.web.Page;
+import io.assetgateway.web.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** All SQL on the wallets table. */
-public final class WalletStorage {
+final class WalletStorage {
   private static final String COLUMNS =
       "wallet_id, client_id, wallet_name, description, status, key_status, created_at, updated_at";
   /**
@@ -50,27 +50,27 @@ public final class WalletStorage {
 
   private final SqlClient db;
 
-  public WalletStorage(SqlClient db) {
+  WalletStorage(SqlClient db) {
     this.db = db;
   }
 
   /** A new PROGRESSING wallet, or empty when the client is at max_wallets. */
-  public Future<Optional<Wallet>> create(String clientId, String walletId, String name, String description) {
+  Future<Optional<Wallet>> create(String clientId, String walletId, String name, String description) {
     return db.preparedQuery(CREATE).execute(Tuple.of(clientId, walletId, name, description)).map(WalletStorage::first);
   }
 
   /** The caller's wallet, or empty (also for another client's wallet). */
-  public Future<Optional<Wallet>> find(String clientId, String walletId) {
+  Future<Optional<Wallet>> find(String clientId, String walletId) {
     return db.preparedQuery(FIND).execute(Tuple.of(walletId, clientId)).map(WalletStorage::first);
   }
 
   /** The caller's wallets, newest first. */
-  public Future<Page<Wallet>> list(String clientId, PageRequest page) {
+  Future<Page<Wallet>> list(String clientId, PageRequest page) {
     return Page.fetch(db, LIST, COUNT, page, WalletStorage::mapToWallet, clientId);
   }
 
   /** Ids of wallets still waiting for key material, oldest first. */
-  public Future<List<String>> pendingKeyGeneration(int limit) {
+  Future<List<String>> pendingKeyGeneration(int limit) {
     return db.preparedQuery(PENDING).execute(Tuple.of(limit)).map(rows -> {
       List<String> ids = new ArrayList<>();
       rows.forEach(r -> ids.add(r.getString("wallet_id")));
@@ -79,26 +79,27 @@ public final class WalletStorage {
   }
 
   /** Stores the sealed seed and activates the wallet; false if another worker got there first. */
-  public Future<Boolean> completeKeys(String walletId, byte[] encryptedSeed) {
+  Future<Boolean> completeKeys(String walletId, byte[] encryptedSeed) {
     return db.preparedQuery(COMPLETE_KEYS).execute(Tuple.of(walletId, io.vertx.core.buffer.Buffer.buffer(encryptedSeed)))
         .map(rows -> rows.rowCount() == 1);
   }
 
   /** Status and sealed seed of the caller's wallet, share-locked for the enclosing transaction. */
-  public Future<Optional<KeyedWallet>> lockForAccount(String clientId, String walletId) {
+  Future<Optional<KeyedWallet>> lockForAccount(String clientId, String walletId) {
     return db.preparedQuery(SEED_FOR_ACCOUNT).execute(Tuple.of(walletId, clientId)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
       io.vertx.core.buffer.Buffer seed = row.getBuffer("encrypted_seed");
-      return Optional.of(new KeyedWallet("ACTIVE".equals(row.getString("status"))
-          && "ACTIVE".equals(row.getString("key_status")) && seed != null, seed == null ? null : seed.getBytes()));
+      boolean active = WalletStatus.valueOf(row.getString("status")) == WalletStatus.ACTIVE
+          && KeyStatus.valueOf(row.getString("key_status")) == KeyStatus.ACTIVE && seed != null;
+      return Optional.of(new KeyedWallet(active, seed == null ? null : seed.getBytes()));
     });
   }
 
   /** Inserts ACTIVE wallets with sealed seeds for a client in one statement (load-test seeding). */
-  public Future<Void> insertActive(String clientId, List<String> walletIds, List<String> names, List<byte[]> sealedSeeds) {
+  Future<Void> insertActive(String clientId, List<String> walletIds, List<String> names, List<byte[]> sealedSeeds) {
     io.vertx.core.buffer.Buffer[] seeds = sealedSeeds.stream().map(io.vertx.core.buffer.Buffer::buffer)
         .toArray(io.vertx.core.buffer.Buffer[]::new);
     return db.preparedQuery(INSERT_ACTIVE_BATCH)
@@ -112,10 +113,11 @@ public final class WalletStorage {
 
   private static Wallet mapToWallet(Row row) {
     return new Wallet(row.getString("wallet_id"), row.getString("client_id"), row.getString("wallet_name"),
-        row.getString("description"), row.getString("status"), row.getString("key_status"),
+        row.getString("description"), WalletStatus.valueOf(row.getString("status")),
+        KeyStatus.valueOf(row.getString("key_status")),
         row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
   }
 
   /** A wallet's readiness for new accounts and its sealed seed. */
-  public record KeyedWallet(boolean active, byte[] sealedSeed) {}
+  record KeyedWallet(boolean active, byte[] sealedSeed) {}
 }

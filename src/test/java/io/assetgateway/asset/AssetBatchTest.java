@@ -1,5 +1,9 @@
 package io.assetgateway.asset;
 
+import io.assetgateway.registry.ChainFamily;
+import io.assetgateway.registry.Chain;
+import io.assetgateway.registry.RegistryEntry;
+import io.assetgateway.registry.AssetRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

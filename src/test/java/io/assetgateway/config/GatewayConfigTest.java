@@ -26,14 +26,14 @@ class GatewayConfigTest {
   @DisplayName("defaults: port 8080, 900 s tokens, embedded database in ./data, a random 32+ byte secret")
   void defaults() {
     GatewayConfig c = of(Map.of());
-    assertEquals(8080, c.httpPort());
-    assertEquals(900, c.tokenTtlSeconds());
-    assertTrue(c.databaseUrl().isEmpty());
-    assertEquals("data", c.dataDir().toString());
-    assertTrue(c.jwtSecretGenerated());
-    assertTrue(c.jwtSecret().length >= GatewayConfig.MIN_JWT_SECRET_BYTES);
-    assertFalse(java.util.Arrays.equals(c.jwtSecret(), of(Map.of()).jwtSecret()), "random per process");
-    assertEquals(65536, c.bodyLimitBytes());
+    assertEquals(8080, c.http().port());
+    assertEquals(900, c.auth().tokenTtlSeconds());
+    assertTrue(c.database().url().isEmpty());
+    assertEquals("data", c.database().dataDir().toString());
+    assertTrue(c.auth().jwtSecretGenerated());
+    assertTrue(c.auth().jwtSecret().length >= GatewayConfig.MIN_JWT_SECRET_BYTES);
+    assertFalse(java.util.Arrays.equals(c.auth().jwtSecret(), of(Map.of()).auth().jwtSecret()), "random per process");
+    assertEquals(65536, c.http().bodyLimitBytes());
   }
 
   @Test
@@ -42,15 +42,15 @@ class GatewayConfigTest {
     JsonObject file = new JsonObject().put("http", new JsonObject().put("port", 9000))
         .put("auth", new JsonObject().put("tokenTtlSeconds", 60));
     GatewayConfig fromFile = GatewayConfig.fromSources(file, Map.of());
-    assertEquals(9000, fromFile.httpPort());
-    assertEquals(60, fromFile.tokenTtlSeconds());
+    assertEquals(9000, fromFile.http().port());
+    assertEquals(60, fromFile.auth().tokenTtlSeconds());
     GatewayConfig c = GatewayConfig.fromSources(file, Map.of("HTTP_PORT", "9100", "TOKEN_TTL_SECONDS", "120",
         "JWT_SECRET", SECRET, "DATABASE_URL", "postgresql://app:p%40ss@db.example:6543/wallets"));
-    assertEquals(9100, c.httpPort());
-    assertEquals(120, c.tokenTtlSeconds());
-    assertFalse(c.jwtSecretGenerated());
-    assertEquals(SECRET, new String(c.jwtSecret(), StandardCharsets.UTF_8));
-    DatabaseUrl db = c.databaseUrl().orElseThrow();
+    assertEquals(9100, c.http().port());
+    assertEquals(120, c.auth().tokenTtlSeconds());
+    assertFalse(c.auth().jwtSecretGenerated());
+    assertEquals(SECRET, new String(c.auth().jwtSecret(), StandardCharsets.UTF_8));
+    DatabaseUrl db = c.database().url().orElseThrow();
     assertEquals(new DatabaseUrl("db.example", 6543, "wallets", "app", "p@ss"), db);
     assertEquals("postgresql://app:***@db.example:6543/wallets", db.redacted());
     assertFalse(c.toString().contains("p@ss") || c.toString().contains(SECRET));
@@ -91,10 +91,10 @@ class GatewayConfigTest {
     java.nio.file.Path extra = java.nio.file.Files.writeString(dir.resolve("extra.json"),
         "{\"http\": {\"port\": 9999}, \"auth\": {\"tokenTtlSeconds\": 60}}");
     GatewayConfig c = GatewayConfig.load(java.util.Optional.of(extra));
-    assertEquals(9999, c.httpPort(), "from --conf");
-    assertEquals(60, c.tokenTtlSeconds(), "from --conf");
-    assertEquals(16, c.poolSize(), "the rest of conf/config.json survives the merge");
-    assertEquals(65536, c.bodyLimitBytes(), "a sibling in the same section survives too");
+    assertEquals(9999, c.http().port(), "from --conf");
+    assertEquals(60, c.auth().tokenTtlSeconds(), "from --conf");
+    assertEquals(16, c.database().poolSize(), "the rest of conf/config.json survives the merge");
+    assertEquals(65536, c.http().bodyLimitBytes(), "a sibling in the same section survives too");
 
     ConfigException missing = assertThrows(ConfigException.class,
         () -> GatewayConfig.load(java.util.Optional.of(dir.resolve("nope.json"))));

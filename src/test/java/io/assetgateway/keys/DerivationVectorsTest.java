@@ -3,7 +3,7 @@ package io.assetgateway.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.assetgateway.asset.ChainFamily;
+import io.assetgateway.registry.ChainFamily;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HexFormat;

@@ -1,15 +1,17 @@
 package io.assetgateway.support;
 
-import io.assetgateway.account.AccountStorage;
-import io.assetgateway.address.AddressFormats;
-import io.assetgateway.asset.ChainFamily;
-import io.assetgateway.client.ApiSecrets;
-import io.assetgateway.client.ClientStorage;
-import io.assetgateway.common.Ids;
+import io.assetgateway.account.Account;
+import io.assetgateway.account.AccountService;
+import io.assetgateway.account.AccountStatus;
+import io.assetgateway.client.ClientService;
+import io.assetgateway.client.ClientStatus;
+import io.assetgateway.client.NewClient;
 import io.assetgateway.db.Migrations;
-import io.assetgateway.keys.AddressDerivation;
 import io.assetgateway.keys.SeedVault;
-import io.assetgateway.wallet.WalletStorage;
+import io.assetgateway.registry.AssetRegistry;
+import io.assetgateway.registry.ChainFamily;
+import io.assetgateway.wallet.WalletService;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -20,17 +22,23 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Creates test data through the production storage classes and reads back rows, on the test database. */
+/** Creates test data through the production services and reads back rows, on the test database. */
 public final class Fixtures {
   private static final SeedVault VAULT = new SeedVault(java.util.HexFormat.of().parseHex(TestGateway.MASTER_KEY));
   private static Fixtures instance;
   private final Vertx vertx = Vertx.vertx();
   private final Pool pool;
+  private final ClientService clients;
+  private final WalletService wallets;
+  private final AccountService accounts;
 
   private Fixtures() {
     Migrations.apply(TestDatabase.url());
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
         .connectingTo(TestDatabase.url().connectOptions()).using(vertx).build();
+    clients = new ClientService(pool);
+    wallets = new WalletService(pool, null);
+    accounts = new AccountService(vertx, pool, AssetRegistry.load(Optional.empty()), VAULT, wallets);
   }
 
   public static synchronized Fixtures get() {
@@ -42,11 +50,8 @@ public final class Fixtures {
 
   /** A new ACTIVE client with its plain-text secret. */
   public TestClient client(String name, int maxWallets, List<String> allowedIps) {
-    String apiKey = ApiSecrets.newApiKey();
-    String secret = Secrets.remember(ApiSecrets.newApiSecret());
-    String id = Ids.client();
-    await(new ClientStorage(pool).insert(id, name, apiKey, ApiSecrets.hash(secret), maxWallets, allowedIps));
-    return new TestClient(id, apiKey, secret);
+    NewClient created = await(clients.create(name, maxWallets, allowedIps));
+    return new TestClient(created.client().clientId(), created.apiKey(), Secrets.remember(created.apiSecret()));
   }
 
   public TestClient client() {
@@ -54,27 +59,19 @@ public final class Fixtures {
   }
 
   public void setClientStatus(String clientId, String status) {
-    await(new ClientStorage(pool).setStatus(clientId, status));
+    await(clients.setStatus(clientId, ClientStatus.valueOf(status)));
   }
 
   /** A new ACTIVE wallet with a sealed random seed; returns its id. */
   public String wallet(String clientId) {
-    String walletId = Ids.wallet();
-    await(new WalletStorage(pool).insertActive(clientId, List.of(walletId), List.of("w"),
-        List.of(VAULT.encrypt(walletId, SeedVault.newSeed()))));
-    return walletId;
+    return await(wallets.createActive(clientId, 1, "w", VAULT)).get(0).walletId();
   }
 
   /** A new ACTIVE account (in a new ACTIVE wallet) of this client on this chain, at index 0 of a fresh seed. */
   public String account(String clientId, String chain, ChainFamily family) {
-    String walletId = Ids.wallet();
-    byte[] seed = SeedVault.newSeed();
-    await(new WalletStorage(pool).insertActive(clientId, List.of(walletId), List.of("w"),
-        List.of(VAULT.encrypt(walletId, seed))));
-    String accountId = Ids.account();
-    await(new AccountStorage(pool).insertActive(clientId, chain, "mainnet", AddressFormats.addressType(family),
-        List.of(new AccountStorage.NewAccount(accountId, walletId, AddressDerivation.address(family, seed, 0), 0))));
-    return accountId;
+    List<Account> created = new java.util.ArrayList<>();
+    await(accounts.seed(clientId, chain, 1, 1, created::addAll));
+    return created.get(0).accountId();
   }
 
   /** The seed of a wallet, opened with the test master key. */
@@ -90,7 +87,7 @@ public final class Fixtures {
   }
 
   public void setAccountStatus(String accountId, String status) {
-    await(new AccountStorage(pool).setStatus(accountId, status));
+    await(accounts.setStatus(accountId, AccountStatus.valueOf(status)));
   }
 
   public long countAssets(String accountId) {

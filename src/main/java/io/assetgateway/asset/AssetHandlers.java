@@ -1,0 +1,38 @@
+package io.assetgateway.asset;
+
+import io.assetgateway.web.Caller;
+import io.assetgateway.web.JsonBodyValidator;
+import io.assetgateway.web.PageRequest;
+import io.assetgateway.web.PathIds;
+import io.assetgateway.web.Responses;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** HTTP to {@link AssetService} and back; the Add Asset body is already schema-valid. */
+final class AssetHandlers {
+  private final AssetService assets;
+
+  AssetHandlers(AssetService assets) {
+    this.assets = assets;
+  }
+
+  void add(RoutingContext ctx) {
+    JsonObject body = ctx.get(JsonBodyValidator.BODY);
+    assets.add(Caller.clientId(ctx), body.getString("account_id"), body.getString("symbol"), body.getString("chain"))
+        .onSuccess(asset -> Responses.ok(ctx, asset.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  void get(RoutingContext ctx) {
+    String id = PathIds.of(ctx, "asset_id", "Asset not found");
+    if (id != null) {
+      Responses.okOrNotFound(ctx, assets.find(Caller.clientId(ctx), id), Asset::toJson, "Asset not found");
+    }
+  }
+
+  void list(RoutingContext ctx) {
+    PageRequest page = PageRequest.of(ctx);
+    String accountId = PageRequest.idFilter(ctx, "account_id");
+    Responses.page(ctx, page, assets.list(Caller.clientId(ctx), accountId, page), Asset::toJson);
+  }
+}

@@ -1,0 +1,76 @@
+package io.assetgateway.asset;
+
+import io.assetgateway.common.Ids;
+import io.assetgateway.metrics.GatewayMetrics;
+import io.assetgateway.registry.AssetRegistry;
+import io.assetgateway.registry.RegistryEntry;
+import io.assetgateway.web.ApiError;
+import io.assetgateway.web.Page;
+import io.assetgateway.web.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Add Asset and asset reads. One per event loop: its writer batches that loop's concurrent Add Asset requests
+ * into single statements.
+ */
+public final class AssetService {
+  private final AssetRegistry registry;
+  private final AssetStorage assets;
+  private final AssetWriter writer;
+  private final GatewayMetrics metrics;
+
+  /** {@code statementTimeoutSeconds} bounds each batch, so an unreachable database answers 503 instead of hanging. */
+  public AssetService(SqlClient db, AssetRegistry registry, GatewayMetrics metrics, int batchMaxSize,
+      int batchMaxInFlight, long statementTimeoutSeconds) {
+    this.registry = registry;
+    this.metrics = metrics;
+    this.assets = new AssetStorage(db, registry);
+    this.writer = new AssetWriter(batch -> assets.addBatch(batch).timeout(statementTimeoutSeconds, TimeUnit.SECONDS),
+        batchMaxSize, batchMaxInFlight);
+  }
+
+  /**
+   * Adds the asset; failures come in the published order: unknown chain name (400 invalid_parameter), 404
+   * not_found, 400 account_not_active, the chain rules (400 invalid_parameter), 400 asset_already_exists.
+   * {@code requestedChain} null or empty means "no chain" (SDKs that cannot omit a field send either).
+   */
+  public Future<Asset> add(String clientId, String accountId, String symbol, String requestedChain) {
+    String chain = requestedChain == null || requestedChain.isEmpty() ? null : requestedChain;
+    if (chain != null && registry.chain(chain).isEmpty()) {
+      return Future.failedFuture(ApiError.INVALID_PARAMETER.with(
+          "chain must be one of " + String.join(", ", registry.chains().keySet())));
+    }
+    return writer.add(new AddRequest(Ids.asset(), clientId, accountId, symbol, chain)).map(outcome -> {
+      if (!outcome.accountFound()) {
+        throw ApiError.NOT_FOUND.with("Account not found");
+      }
+      if (!"ACTIVE".equals(outcome.accountStatus())) {
+        throw ApiError.ACCOUNT_NOT_ACTIVE.with("Account is not active");
+      }
+      AssetRegistry.Resolution resolution = registry.resolve(outcome.accountChain(), symbol, chain);
+      if (resolution.entry() == null) {
+        throw ApiError.INVALID_PARAMETER.with(resolution.refusal());
+      }
+      RegistryEntry entry = resolution.entry();
+      if (outcome.assetId() == null) {
+        throw ApiError.ASSET_ALREADY_EXISTS.with(
+            "Asset " + symbol + " on " + entry.chain() + " is already added to this account");
+      }
+      metrics.assetCreated(entry.chain(), symbol);
+      return Asset.added(outcome.assetId(), accountId, outcome.walletId(), clientId, entry, outcome.createdAt());
+    });
+  }
+
+  /** The caller's asset, or empty (also for another client's asset). */
+  public Future<Optional<Asset>> find(String clientId, String assetId) {
+    return assets.find(clientId, assetId);
+  }
+
+  /** The caller's assets, optionally of one account, newest first. */
+  public Future<Page<Asset>> list(String clientId, String accountId, PageRequest page) {
+    return assets.list(clientId, accountId, page);
+  }
+}

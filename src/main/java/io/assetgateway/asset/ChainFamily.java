@@ -1,6 +1,0 @@
-package io.assetgateway.asset;
-
-/** Families of chains; EVM chains share one address derivation and take the asset's chain in the request. */
-public enum ChainFamily {
-  EVM, TRON, BITCOIN, SOLANA
-}

@@ -1,8 +1,0 @@
-package io.assetgateway.asset;
-
-/** The registry file is malformed; the message names the entry. */
-public final class RegistryException extends RuntimeException {
-  public RegistryException(String message) {
-    super(message);
-  }
-}

@@ -1,0 +1,11 @@
+package io.assetgateway.client;
+
+import io.assetgateway.common.Cidr;
+import java.util.List;
+
+/** What the Bearer check needs of a client: its status and the ranges it may call from (empty: anywhere). */
+public record ClientAccess(ClientStatus status, List<Cidr> allowedIps) {
+  public boolean allows(String ip) {
+    return allowedIps.isEmpty() || Cidr.anyContains(allowedIps, ip);
+  }
+}

@@ -1,0 +1,65 @@
+package io.assetgateway.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.util.List;
+
+/**
+ * Builds the router from the route table. Every route gets the same chain, in the same order: route template
+ * (for logs and metrics), body, authentication, rate limit, schema validation, handler. What authentication and
+ * rate limiting mean is supplied by the composition root ({@link Guards}), so this toolkit knows no feature.
+ */
+public final class ApiRouter {
+  private ApiRouter() {}
+
+  /** The handlers behind a route's access and rate class; null means nothing to check. */
+  public interface Guards {
+    Handler<RoutingContext> authentication(Route.Access access);
+
+    Handler<RoutingContext> rateLimit(Route.RateClass rateClass);
+  }
+
+  /** Settings of the chain every route shares. */
+  public record Options(int bodyLimitBytes, long requestTimeoutMillis, boolean accessLog) {}
+
+  /** A router serving exactly these routes; everything else is a JSON 404/405 through {@code errors}. */
+  public static Router build(Vertx vertx, List<Route> routes, Guards guards, ErrorMapping errors, Options options) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes());
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIds());
+    if (options.accessLog()) {
+      router.route().handler(new AccessLog());
+    }
+    // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
+    // 503 service_unavailable, through the error mapping.
+    router.route().handler(TimeoutHandler.create(options.requestTimeoutMillis(), 503));
+    for (Route route : routes) {
+      io.vertx.ext.web.Route r = router.route(route.method(), route.routerPath())
+          .handler(new RouteTemplate(route.routerPath()));
+      if (route.method().name().equals("POST")) {
+        r.handler(body);
+      }
+      Handler<RoutingContext> auth = guards.authentication(route.access());
+      if (auth != null) {
+        r.handler(auth);
+      }
+      Handler<RoutingContext> limit = guards.rateLimit(route.rateClass());
+      if (limit != null) {
+        r.handler(limit);
+      }
+      if (route.requestSchema() != null) {
+        r.handler(JsonBodyValidator.forSchema(route.requestSchema()));
+      }
+      r.handler(route.handler());
+    }
+    router.route().failureHandler(errors);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, errors);
+    }
+    return router;
+  }
+}

@@ -1,0 +1,51 @@
+package io.assetgateway.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Writes JSON responses: 200 bodies and the {@code {code, type, message}} error body. */
+public final class Responses {
+  private static final String JSON = "application/json";
+
+  private Responses() {}
+
+  public static void ok(RoutingContext ctx, JsonObject body) {
+    send(ctx, 200, body.toBuffer());
+  }
+
+  /** 200 with the found resource, 404 not_found (with this message) when there is none. */
+  public static <T> void okOrNotFound(RoutingContext ctx, Future<Optional<T>> lookup, Function<T, JsonObject> toJson,
+      String notFoundMessage) {
+    lookup.onSuccess(found -> found.ifPresentOrElse(r -> ok(ctx, toJson.apply(r)),
+            () -> ctx.fail(ApiError.NOT_FOUND.with(notFoundMessage))))
+        .onFailure(ctx::fail);
+  }
+
+  /** 200 with the list body {@code {data, total, has_more}} of a page. */
+  public static <T> void page(RoutingContext ctx, PageRequest request, Future<Page<T>> lookup,
+      Function<T, JsonObject> toJson) {
+    lookup.onSuccess(p -> ok(ctx, request.body(p.rows(), p.total(), toJson))).onFailure(ctx::fail);
+  }
+
+  public static void error(RoutingContext ctx, ApiError error, String message) {
+    if (error == ApiError.TOO_MANY_REQUESTS && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", "1");
+    }
+    send(ctx, error.status(), errorBody(error, message).toBuffer());
+  }
+
+  public static JsonObject errorBody(ApiError error, String message) {
+    return new JsonObject().put("code", error.code()).put("type", error.type()).put("message", message);
+  }
+
+  private static void send(RoutingContext ctx, int status, Buffer body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body);
+  }
+}
