@@ -51,6 +51,10 @@ public final class GatewayServer implements AutoCloseable {
     GatewayConfig config = requested.http().port() == 0 ? requested.withHttpPort(freePort()) : requested;
     LOG.info("effective configuration: {}", config.describe().encode());
     AssetRegistry registry = AssetRegistry.load(config.registryFile());
+    if (config.auth().tokenTtlSeconds() <= 300) {
+      LOG.warn("TOKEN_TTL_SECONDS is {} s: the official SDKs refresh a token 120 s (Go before 1.8: 300 s) before it"
+          + " expires, so with 300 s or less they fetch a new token before every call", config.auth().tokenTtlSeconds());
+    }
     if (config.auth().jwtSecretGenerated()) {
       LOG.warn("JWT_SECRET is not set: using a random key, so issued tokens stop working when this process exits");
     }

@@ -18,7 +18,8 @@ final class AccountHandlers {
 
   void create(RoutingContext ctx) {
     JsonObject body = ctx.get(JsonBodyValidator.BODY);
-    accounts.create(Caller.clientId(ctx), body.getString("wallet_id"), body.getString("chain"), body.getString("label"))
+    accounts.create(Caller.clientId(ctx), body.getString("wallet_id"), body.getString("chain"),
+            body.getString("account_type"), body.getString("label"))
         .onSuccess(account -> Responses.ok(ctx, account.toJson()))
         .onFailure(ctx::fail);
   }

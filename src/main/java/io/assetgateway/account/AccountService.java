@@ -46,11 +46,16 @@ public final class AccountService {
    * Derives the wallet's next address on the chain and stores the account, in one transaction: the wallet row is
    * share-locked, the (wallet, chain) counter row hands out the index, the key work runs off the event loop.
    */
-  public Future<Account> create(String clientId, String walletId, String chainName, String label) {
+  public Future<Account> create(String clientId, String walletId, String chainName, String accountType,
+      String label) {
     Chain chain = registry.chain(chainName).orElse(null);
     if (chain == null) {
       return Future.failedFuture(ApiError.INVALID_PARAMETER.with(
           "chain must be one of " + String.join(", ", registry.chains().keySet())));
+    }
+    AccountType type = AccountType.fromRequest(accountType).orElse(null);
+    if (type == null) {
+      return Future.failedFuture(ApiError.INVALID_PARAMETER.with("account_type must be INBOUND (or DEPOSIT)"));
     }
     String accountLabel = label == null ? "" : label;
     return pool.withTransaction(tx -> wallets.lockForAccount(tx, clientId, walletId).compose(wallet -> {
@@ -58,7 +63,7 @@ public final class AccountService {
       return inTransaction.nextIndex(walletId, chain.name())
           .compose(index -> vertx.executeBlocking(() -> derive(chain, walletId, wallet.sealedSeed(), index), false)
               .compose(address -> inTransaction.insert(Ids.account(), walletId, clientId, chain.name(), chain.network(),
-                  address, AddressFormats.addressType(chain.family()), accountLabel, index)));
+                  address, type, accountLabel, index)));
     }));
   }
 
@@ -104,10 +109,10 @@ public final class AccountService {
               addresses.get(i % walletCount).get(i / walletCount), i / walletCount));
         }
         chainOfBatches = chainOfBatches.compose(v -> accounts.insertActive(clientId, chain.name(), chain.network(),
-                AddressFormats.addressType(chain.family()), batch))
+                AccountType.INBOUND, batch))
             .map(v -> {
               created.accept(batch.stream().map(a -> new Account(a.accountId(), a.walletId(), clientId, chain.name(),
-                  a.address(), chain.network(), AddressFormats.addressType(chain.family()), "", AccountStatus.ACTIVE,
+                  a.address(), chain.network(), AccountType.INBOUND.name(), "", AccountStatus.ACTIVE,
                   null)).toList());
               return null;
             });

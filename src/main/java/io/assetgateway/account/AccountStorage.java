@@ -20,9 +20,9 @@ final class AccountStorage {
       ON CONFLICT (wallet_id, chain) DO UPDATE SET next_index = wallet_address_counters.next_index + 1
       RETURNING next_index - 1 AS index""";
   private static final String INSERT = """
-      INSERT INTO accounts (account_id, wallet_id, client_id, chain, network, address, address_type, label, status,
-                            derivation_index)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'ACTIVE', $9)
+      INSERT INTO accounts (account_id, wallet_id, client_id, chain, network, address, account_type, address_type,
+                            label, status, derivation_index)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, 'ACTIVE', $9)
       RETURNING\s""" + COLUMNS;
   private static final String FIND = "SELECT " + COLUMNS + " FROM accounts WHERE account_id = $1 AND client_id = $2";
   private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM accounts"
@@ -38,9 +38,9 @@ final class AccountStorage {
         ON CONFLICT (wallet_id, chain) DO UPDATE
           SET next_index = greatest(wallet_address_counters.next_index, excluded.next_index)
       )
-      INSERT INTO accounts (account_id, wallet_id, client_id, chain, network, address, address_type, status,
-                            derivation_index)
-      SELECT a.account_id, a.wallet_id, $1, $2, $3, a.address, $4, 'ACTIVE', a.derivation_index
+      INSERT INTO accounts (account_id, wallet_id, client_id, chain, network, address, account_type, address_type,
+                            status, derivation_index)
+      SELECT a.account_id, a.wallet_id, $1, $2, $3, a.address, $4, $4, 'ACTIVE', a.derivation_index
       FROM unnest($5::text[], $6::text[], $7::text[], $8::int[]) AS a(account_id, wallet_id, address, derivation_index)""";
   private static final String SET_STATUS = """
       UPDATE accounts SET status = $2, updated_at = now() WHERE account_id = $1 RETURNING status""";
@@ -59,9 +59,9 @@ final class AccountStorage {
 
   /** Inserts one ACTIVE account. */
   Future<Account> insert(String accountId, String walletId, String clientId, String chain, String network,
-      String address, String addressType, String label, int derivationIndex) {
+      String address, AccountType type, String label, int derivationIndex) {
     return db.preparedQuery(INSERT)
-        .execute(Tuple.from(new Object[] {accountId, walletId, clientId, chain, network, address, addressType, label,
+        .execute(Tuple.from(new Object[] {accountId, walletId, clientId, chain, network, address, type.name(), label,
             derivationIndex}))
         .map(rows -> mapToAccount(rows.iterator().next()));
   }
@@ -77,9 +77,9 @@ final class AccountStorage {
   }
 
   /** Inserts ACTIVE accounts of one chain in one statement and advances the wallets' counters (load-test seeding). */
-  Future<Void> insertActive(String clientId, String chain, String network, String addressType,
+  Future<Void> insertActive(String clientId, String chain, String network, AccountType type,
       List<NewAccount> accounts) {
-    return db.preparedQuery(INSERT_ACTIVE_BATCH).execute(Tuple.of(clientId, chain, network, addressType,
+    return db.preparedQuery(INSERT_ACTIVE_BATCH).execute(Tuple.of(clientId, chain, network, type.name(),
             accounts.stream().map(NewAccount::accountId).toArray(String[]::new),
             accounts.stream().map(NewAccount::walletId).toArray(String[]::new),
             accounts.stream().map(NewAccount::address).toArray(String[]::new),

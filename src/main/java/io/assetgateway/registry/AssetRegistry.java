@@ -124,11 +124,11 @@ public final class AssetRegistry {
       throw new RegistryException(where + ": asset_type must be one of NATIVE, ERC20, BEP20, TRC20");
     }
     if (!a.containsKey("contract_address")) {
-      throw new RegistryException(where + ": contract_address is required (null for non-EVM natives)");
+      throw new RegistryException(where + ": contract_address is required (\"0x\" for native coins)");
     }
     Object rawContract = a.getValue("contract_address");
-    if (rawContract != null && !(rawContract instanceof String)) {
-      throw new RegistryException(where + ": contract_address must be a string or null");
+    if (!(rawContract instanceof String)) {
+      throw new RegistryException(where + ": contract_address must be a string (\"0x\" for native coins)");
     }
     String contract = (String) rawContract;
     checkContract(chain, type, contract, where);
@@ -138,10 +138,9 @@ public final class AssetRegistry {
   /** The token standard must fit the chain, and the contract must carry a valid checksum. */
   private static void checkContract(Chain chain, String type, String contract, String where) {
     if (type.equals("NATIVE")) {
-      String expected = chain.isEvm() ? "0x" : null;
-      if (!java.util.Objects.equals(expected, contract)) {
-        throw new RegistryException(where + ": a NATIVE coin's contract_address must be "
-            + (chain.isEvm() ? "\"0x\" on an EVM chain" : "null on a non-EVM chain"));
+      // the published field table: "0x" for every native coin, never null (strict SDKs decode it as a string)
+      if (!"0x".equals(contract)) {
+        throw new RegistryException(where + ": a NATIVE coin's contract_address must be \"0x\"");
       }
       return;
     }

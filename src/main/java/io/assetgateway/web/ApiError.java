@@ -15,6 +15,7 @@ public enum ApiError {
   NOT_FOUND(404, "not_found", "not_found_error"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "invalid_request_error"),
   CONFLICT(409, "conflict", "conflict_error"),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "invalid_request_error"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "invalid_request_error"),
   URI_TOO_LONG(414, "uri_too_long", "invalid_request_error"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "invalid_request_error"),
@@ -24,6 +25,10 @@ public enum ApiError {
   WALLET_NOT_ACTIVE(400, "wallet_not_active", "business_error"),
   ACCOUNT_NOT_ACTIVE(400, "account_not_active", "business_error"),
   ASSET_ALREADY_EXISTS(400, "asset_already_exists", "business_error"),
+  INSUFFICIENT_BALANCE(400, "insufficient_balance", "business_error"),
+  INVALID_ADDRESS(400, "invalid_address", "business_error"),
+  TRANSACTION_FAILED(400, "transaction_failed", "business_error"),
+  CONCURRENCY_ERROR(400, "concurrency_error", "business_error"),
   INTERNAL_ERROR(500, "internal_error", "api_error"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "api_error");
 

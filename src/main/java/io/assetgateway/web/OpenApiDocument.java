@@ -109,6 +109,7 @@ public final class OpenApiDocument {
       statuses.addAll(List.of(400, 413));
     }
     if (!route.pathParameters().isEmpty()) {
+      statuses.add(400); // the id missing: "/api/v1/wallets/"
       statuses.add(404);
     }
     if (route.operation().shape() == Route.Shape.PAGE) {

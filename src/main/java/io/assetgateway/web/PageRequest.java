@@ -19,10 +19,13 @@ public record PageRequest(int page, int size) {
     return new PageRequest(intParam(ctx, "page", 1, 1, 10_000_000), intParam(ctx, "page_size", 10, 1, MAX_SIZE));
   }
 
-  /** An optional id filter such as {@code account_id}; present values must be 1..36 characters. */
+  /**
+   * An optional id filter such as {@code account_id}; present values must be 1..36 characters. An empty value is
+   * no filter: the Rust SDK sends {@code wallet_id=} for {@code Some("")}, where Python and Go send nothing.
+   */
   public static String idFilter(RoutingContext ctx, String name) {
     List<String> values = ctx.queryParam(name);
-    if (values.isEmpty()) {
+    if (values.isEmpty() || (values.size() == 1 && values.get(0).isEmpty())) {
       return null;
     }
     String value = values.get(0);

@@ -23,6 +23,7 @@ public final class ApiAssertions {
     assertFalse(message == null || message.isBlank(), "message is present");
     assertFalse(message.contains("Exception") || message.contains("\tat ") || message.contains("SELECT"),
         () -> "message leaks internals: " + message);
+    Contract.assertConforms("error", body); // every error any test sees is held to the published contract
     return body;
   }
 }
