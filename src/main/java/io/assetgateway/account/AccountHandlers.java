@@ -2,8 +2,6 @@ package io.assetgateway.account;
 
 import io.assetgateway.web.Caller;
 import io.assetgateway.web.JsonBodyValidator;
-import io.assetgateway.web.PageRequest;
-import io.assetgateway.web.PathIds;
 import io.assetgateway.web.Responses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,15 +23,10 @@ final class AccountHandlers {
   }
 
   void get(RoutingContext ctx) {
-    String id = PathIds.of(ctx, "account_id", "Account not found");
-    if (id != null) {
-      Responses.okOrNotFound(ctx, accounts.find(Caller.clientId(ctx), id), Account::toJson, "Account not found");
-    }
+    Responses.byId(ctx, "account_id", "Account", accounts::find, Account::toJson);
   }
 
   void list(RoutingContext ctx) {
-    PageRequest page = PageRequest.of(ctx);
-    String walletId = PageRequest.idFilter(ctx, "wallet_id");
-    Responses.page(ctx, page, accounts.list(Caller.clientId(ctx), walletId, page), Account::toJson);
+    Responses.list(ctx, "wallet_id", accounts::list, Account::toJson);
   }
 }

@@ -2,8 +2,6 @@ package io.assetgateway.asset;
 
 import io.assetgateway.web.Caller;
 import io.assetgateway.web.JsonBodyValidator;
-import io.assetgateway.web.PageRequest;
-import io.assetgateway.web.PathIds;
 import io.assetgateway.web.Responses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,15 +22,10 @@ final class AssetHandlers {
   }
 
   void get(RoutingContext ctx) {
-    String id = PathIds.of(ctx, "asset_id", "Asset not found");
-    if (id != null) {
-      Responses.okOrNotFound(ctx, assets.find(Caller.clientId(ctx), id), Asset::toJson, "Asset not found");
-    }
+    Responses.byId(ctx, "asset_id", "Asset", assets::find, Asset::toJson);
   }
 
   void list(RoutingContext ctx) {
-    PageRequest page = PageRequest.of(ctx);
-    String accountId = PageRequest.idFilter(ctx, "account_id");
-    Responses.page(ctx, page, assets.list(Caller.clientId(ctx), accountId, page), Asset::toJson);
+    Responses.list(ctx, "account_id", assets::list, Asset::toJson);
   }
 }

@@ -2,8 +2,6 @@ package io.assetgateway.wallet;
 
 import io.assetgateway.web.Caller;
 import io.assetgateway.web.JsonBodyValidator;
-import io.assetgateway.web.PageRequest;
-import io.assetgateway.web.PathIds;
 import io.assetgateway.web.Responses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,14 +22,10 @@ final class WalletHandlers {
   }
 
   void get(RoutingContext ctx) {
-    String id = PathIds.of(ctx, "wallet_id", "Wallet not found");
-    if (id != null) {
-      Responses.okOrNotFound(ctx, wallets.find(Caller.clientId(ctx), id), Wallet::toJson, "Wallet not found");
-    }
+    Responses.byId(ctx, "wallet_id", "Wallet", wallets::find, Wallet::toJson);
   }
 
   void list(RoutingContext ctx) {
-    PageRequest page = PageRequest.of(ctx);
-    Responses.page(ctx, page, wallets.list(Caller.clientId(ctx), page), Wallet::toJson);
+    Responses.list(ctx, null, (clientId, filter, page) -> wallets.list(clientId, page), Wallet::toJson);
   }
 }

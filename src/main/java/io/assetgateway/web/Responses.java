@@ -25,6 +25,35 @@ public final class Responses {
         .onFailure(ctx::fail);
   }
 
+  /** Looks up one of the caller's resources by (client id, resource id). */
+  @FunctionalInterface
+  public interface Finder<T> {
+    Future<Optional<T>> find(String clientId, String id);
+  }
+
+  /** Lists the caller's resources, optionally filtered by one id. */
+  @FunctionalInterface
+  public interface Lister<T> {
+    Future<Page<T>> list(String clientId, String filter, PageRequest page);
+  }
+
+  /** {@code GET .../{param}}: the caller's resource, or 404 "NOUN not found" (also for another client's). */
+  public static <T> void byId(RoutingContext ctx, String param, String noun, Finder<T> finder,
+      Function<T, JsonObject> toJson) {
+    String notFound = noun + " not found";
+    String id = PathIds.of(ctx, param, notFound);
+    if (id != null) {
+      okOrNotFound(ctx, finder.find(Caller.clientId(ctx), id), toJson, notFound);
+    }
+  }
+
+  /** {@code GET ...?filter=}: a page of the caller's resources; {@code filter} names the optional id filter. */
+  public static <T> void list(RoutingContext ctx, String filter, Lister<T> lister, Function<T, JsonObject> toJson) {
+    PageRequest page = PageRequest.of(ctx);
+    String filterValue = filter == null ? null : PageRequest.idFilter(ctx, filter);
+    page(ctx, page, lister.list(Caller.clientId(ctx), filterValue, page), toJson);
+  }
+
   /** 200 with the list body {@code {data, total, has_more}} of a page. */
   public static <T> void page(RoutingContext ctx, PageRequest request, Future<Page<T>> lookup,
       Function<T, JsonObject> toJson) {
