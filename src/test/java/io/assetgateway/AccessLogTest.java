@@ -8,14 +8,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.Fixtures;
+import io.assetgateway.support.Poll;
 import io.assetgateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,9 +31,19 @@ class AccessLogTest {
   @DisplayName("one line per request with method, route template, status, duration, request id and client id")
   void accessLines() throws Exception {
     Logger access = (Logger) LoggerFactory.getLogger("access");
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    access.addAppender(lines);
+    // The event loops append while this thread reads: a concurrent queue, and each event made self-contained
+    // (MDC, message, thread) on the thread that logged it, as an asynchronous appender does.
+    Queue<ILoggingEvent> lines = new ConcurrentLinkedQueue<>();
+    AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        event.prepareForDeferredProcessing();
+        lines.add(event);
+      }
+    };
+    appender.setContext(access.getLoggerContext());
+    appender.start();
+    access.addAppender(appender);
     try {
       Api api = new Api(TestGateway.shared().port());
       Fixtures.TestClient client = Fixtures.get().client();
@@ -38,24 +51,27 @@ class AccessLogTest {
       api.post("/api/v1/assets", Map.of("Authorization", "Bearer " + token, "X-Request-Id", "trace-abc-123"),
           new JsonObject().put("account_id", "acc_nope").put("symbol", "ETH").put("chain", "ethereum").encode());
       api.send("GET", "/no/such/route", Map.of("X-Request-Id", "trace-404"));
-      Thread.sleep(200); // end handlers run right after the response is written
-      ILoggingEvent add = find(lines.list, "trace-abc-123");
+      // end handlers run right after the response is written, so the line may come just after the answer
+      ILoggingEvent add = awaitLine(lines, "trace-abc-123");
       Map<String, String> mdc = add.getMDCPropertyMap();
       assertEquals("POST", mdc.get("method"));
       assertEquals("/api/v1/assets", mdc.get("route"), "the template, also when the answer is an error");
       assertEquals("404", mdc.get("status"));
       assertEquals(client.clientId(), mdc.get("client_id"));
       assertTrue(Long.parseLong(mdc.get("duration_ms")) >= 0);
-      ILoggingEvent unknown = find(lines.list, "trace-404");
+      ILoggingEvent unknown = awaitLine(lines, "trace-404");
       assertEquals("-", unknown.getMDCPropertyMap().get("route"), "no route template for an unmatched path");
     } finally {
-      access.detachAppender(lines);
+      access.detachAppender(appender);
+      appender.stop();
     }
   }
 
-  private static ILoggingEvent find(List<ILoggingEvent> events, String requestId) {
-    return events.stream().filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id"))).findFirst()
-        .orElseThrow(() -> new AssertionError("no access line for " + requestId + " in " + events));
+  private static ILoggingEvent awaitLine(Queue<ILoggingEvent> events, String requestId) {
+    return Poll.until(Duration.ofSeconds(10),
+        () -> events.stream().filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id"))).findFirst()
+            .orElse(null),
+        () -> "no access line for " + requestId + " in " + events);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.assetgateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetgateway.registry.ChainFamily;
 import io.assetgateway.support.Api;
@@ -11,7 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +26,7 @@ class ScaleOutTest {
 
   @Test
   @DisplayName("a token from one works on the other; 32 identical adds spread over both give exactly one asset")
-  void twoInstances() {
+  void twoInstances() throws Exception {
     Map<String, String> limits = Map.of("RATE_LIMIT_ENABLED", "true", "RATE_LIMIT_CLIENT_PER_SECOND", "1",
         "RATE_LIMIT_CLIENT_BURST", "40");
     try (GatewayServer a = TestGateway.start(limits); GatewayServer b = TestGateway.start(limits)) {
@@ -33,15 +39,41 @@ class ScaleOutTest {
 
       String accountId = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
       JsonObject body = new JsonObject().put("account_id", accountId).put("symbol", "USDT").put("chain", "ethereum");
-      List<CompletableFuture<Api.Reply>> replies = new ArrayList<>();
-      for (int i = 0; i < 32; i++) {
-        Api target = i % 2 == 0 ? apiA : apiB;
-        replies.add(CompletableFuture.supplyAsync(() -> target.addAsset(token, body)));
+      // 32 threads of our own (not the common pool, whose size depends on the machine), each held at a start
+      // gate until all are ready, so the 32 requests really race over both instances
+      ExecutorService threads = Executors.newFixedThreadPool(32);
+      try {
+        CountDownLatch ready = new CountDownLatch(32);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        List<Future<Api.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+          Api target = i % 2 == 0 ? apiA : apiB;
+          replies.add(threads.submit(() -> {
+            ready.countDown();
+            go.await();
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+              return target.addAsset(token, body);
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          }));
+        }
+        assertTrue(ready.await(30, TimeUnit.SECONDS), "all 32 threads at the start gate");
+        go.countDown();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (Future<Api.Reply> r : replies) {
+          Api.Reply reply = r.get(60, TimeUnit.SECONDS);
+          outcomes.merge(reply.status() == 200 ? "200" : reply.code(), 1, Integer::sum);
+        }
+        assertTrue(maxInFlight.get() > 1, "the requests overlapped: " + maxInFlight.get() + " at most in flight");
+        assertEquals(Map.of("200", 1, "asset_already_exists", 31), outcomes);
+        assertEquals(1, fx.countAssets(accountId));
+      } finally {
+        threads.shutdownNow();
       }
-      Map<String, Integer> outcomes = new TreeMap<>();
-      replies.forEach(r -> outcomes.merge(r.join().status() == 200 ? "200" : r.join().code(), 1, Integer::sum));
-      assertEquals(Map.of("200", 1, "asset_already_exists", 31), outcomes);
-      assertEquals(1, fx.countAssets(accountId));
     }
   }
 
