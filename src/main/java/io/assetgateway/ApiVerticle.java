@@ -9,6 +9,7 @@ import io.assetgateway.auth.BearerAuthHandler;
 import io.assetgateway.auth.ClientStatusCache;
 import io.assetgateway.auth.IssueTokenHandler;
 import io.assetgateway.auth.TokenService;
+import io.assetgateway.client.ApiSecrets;
 import io.assetgateway.client.ClientService;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
@@ -74,7 +75,7 @@ public final class ApiVerticle extends VerticleBase {
     BearerAuthHandler bearer = new BearerAuthHandler(tokens,
         new ClientStatusCache(clients, config.auth().clientCacheMillis()), callers);
     Handler<RoutingContext> perClient = shared.limits().perClient();
-    Handler<RoutingContext> tokenIssuance = shared.limits().tokenIssuance(callers);
+    Handler<RoutingContext> tokenIssuance = shared.limits().tokenIssuance(callers, ApiSecrets::isApiKeyShaped);
     List<Route> routes = routeTable(config,
         new IssueTokenHandler(clients, tokens, config.auth().clientCacheMillis(), callers));
     openApiDocument = OpenApiDocument.build(routes).toBuffer();

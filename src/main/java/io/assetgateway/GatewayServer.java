@@ -83,7 +83,6 @@ public final class GatewayServer implements AutoCloseable {
           .await(60, TimeUnit.SECONDS);
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
       RateLimiters limits = new RateLimiters(config.limits(), counters);
-      limits.startEviction(vertx);
       ApiVerticle.Shared shared = new ApiVerticle.Shared(config, url, database.schemaVersion(), registry, vault, limits,
           counters, registryName);
       vertx.deployVerticle(() -> created(httpVerticles, new ApiVerticle(shared)),

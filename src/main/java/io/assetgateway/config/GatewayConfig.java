@@ -169,7 +169,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         intSetting(env, "RATE_LIMIT_TOKEN_KEY_PER_SECOND", limits, "tokenPerApiKeyPerSecond", 5, 1, 10_000_000),
         intSetting(env, "RATE_LIMIT_TOKEN_KEY_BURST", limits, "tokenPerApiKeyBurst", 20, 1, 10_000_000),
         intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_PER_SECOND", limits, "tokenPerAddressPerSecond", 20, 1, 10_000_000),
-        intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_BURST", limits, "tokenPerAddressBurst", 100, 1, 10_000_000));
+        intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_BURST", limits, "tokenPerAddressBurst", 100, 1, 10_000_000),
+        intSetting(env, "RATE_LIMIT_MAX_KEYS", limits, "maxKeys", 50_000, 100, 10_000_000));
     List<Cidr> trustedProxies = new ArrayList<>();
     String proxies = stringSetting(env, "TRUSTED_PROXIES", http, "trustedProxies");
     if (proxies != null && !proxies.isBlank()) {
@@ -270,7 +271,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         .put("rateLimits", new JsonObject().put("enabled", limits.enabled())
             .put("clientPerSecond", limits.clientPerSecond()).put("clientBurst", limits.clientBurst())
             .put("apiKeyPerSecond", limits.apiKeyPerSecond()).put("apiKeyBurst", limits.apiKeyBurst())
-            .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst()))
+            .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst())
+            .put("maxKeys", limits.maxKeys()))
         .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()))
         .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
         .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
