@@ -35,6 +35,12 @@ public final class GatewayMetrics {
         .description("Refused authentications, by error code").tag("code", code).register(registry)).increment();
   }
 
+  public void connectionRefused() {
+    counters.computeIfAbsent("connections-refused", k -> Counter.builder("http_connections_refused")
+        .description("Connections closed on accept because HTTP_MAX_CONNECTIONS were open").register(registry))
+        .increment();
+  }
+
   public void rateLimited(String limit) {
     counters.computeIfAbsent("limit|" + limit, k -> Counter.builder("rate_limit_rejections")
         .description("Requests refused by a rate limit, by limit").tag("limit", limit).register(registry)).increment();
