@@ -74,8 +74,11 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     }
   }
 
-  /** Log output. */
-  public record Logging(boolean accessLogEnabled) {}
+  /**
+   * Log output. {@code queueSize} is LOG_QUEUE_SIZE, which logback.xml reads itself (from the environment): it is
+   * checked here so that a bad value stops start-up instead of silently switching logging off.
+   */
+  public record Logging(boolean accessLogEnabled, int queueSize) {}
 
   /** Prometheus metrics. */
   public record Metrics(boolean enabled, String path) {}
@@ -230,6 +233,10 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     if (accessLog != null && !accessLog.equals("true") && !accessLog.equals("false")) {
       throw new ConfigException("ACCESS_LOG_ENABLED", "must be true or false (got \"" + accessLog + "\")");
     }
+    int logQueueSize = intSetting(env, "LOG_QUEUE_SIZE", new JsonObject(), "LOG_QUEUE_SIZE", 8192, 64, 1 << 20);
+    if (Integer.bitCount(logQueueSize) != 1) {
+      throw new ConfigException("LOG_QUEUE_SIZE", "must be a power of two such as 8192 (got " + logQueueSize + ")");
+    }
     String metricsPath = Optional.ofNullable(stringSetting(env, "METRICS_PATH", metrics, "path")).orElse("/metrics");
     if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
       throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
@@ -242,7 +249,7 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         new Auth(secretBytes, generated, issuer, ttl, leeway, cacheMillis),
         rateLimits,
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
-        new Logging(!"false".equals(accessLog)),
+        new Logging(!"false".equals(accessLog), logQueueSize),
         new Metrics(!"false".equals(metricsOn), metricsPath),
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
   }
@@ -319,7 +326,7 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("apiKeyPerSecond", limits.apiKeyPerSecond()).put("apiKeyBurst", limits.apiKeyBurst())
             .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst())
             .put("maxKeys", limits.maxKeys()))
-        .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()))
+        .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()).put("queueSize", logging.queueSize()))
         .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
         .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
   }

@@ -39,6 +39,8 @@ class GatewayConfigTest {
     assertTrue(c.http().management().isEmpty(), "one listener unless MANAGEMENT_PORT is set");
     assertEquals(new GatewayConfig.Management(9090, "127.0.0.1"), of(Map.of("MANAGEMENT_PORT", "9090")).http().management().orElseThrow());
     assertEquals(50_000, c.limits().maxKeys());
+    assertEquals(8192, c.logging().queueSize());
+    assertThrows(ConfigException.class, () -> of(Map.of("LOG_QUEUE_SIZE", "1000")), "the queue is a ring: a power of two");
   }
 
   @Test
