@@ -66,17 +66,21 @@ class TokenBucketsTest {
   }
 
   @Test
-  @DisplayName("concurrent takes on one key from many threads grant exactly the burst")
+  @DisplayName("concurrent takes from many threads grant exactly the burst, also while a key's bucket is being created")
   void concurrentTakes() throws Exception {
-    TokenBuckets buckets = new TokenBuckets(1, 1_000, 1_000, new FakeClock()); // frozen clock: no refill
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    int threads = 8;
+    int keys = 20_000;
+    TokenBuckets buckets = new TokenBuckets(1, 1, keys, new FakeClock()); // burst 1 and a frozen clock: one grant per key
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
       List<Callable<Integer>> takers = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
+      for (int t = 0; t < threads; t++) {
         takers.add(() -> {
+          start.await();
           int granted = 0;
-          for (int i = 0; i < 500; i++) {
-            granted += buckets.take("shared").allowed() ? 1 : 0;
+          for (int k = 0; k < keys; k++) { // every thread walks the same keys, so they meet on new keys
+            granted += buckets.take("key-" + k).allowed() ? 1 : 0;
           }
           return granted;
         });
@@ -85,7 +89,7 @@ class TokenBucketsTest {
       for (Future<Integer> f : pool.invokeAll(takers)) {
         total += f.get();
       }
-      assertEquals(1_000, total);
+      assertEquals(keys, total, "one grant per key");
     } finally {
       pool.shutdownNow();
     }
