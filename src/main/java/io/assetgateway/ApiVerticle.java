@@ -9,6 +9,7 @@ import io.assetgateway.auth.BearerAuthHandler;
 import io.assetgateway.auth.ClientStatusCache;
 import io.assetgateway.auth.IssueTokenHandler;
 import io.assetgateway.auth.TokenService;
+import io.assetgateway.client.ApiSecrets;
 import io.assetgateway.client.ClientService;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
@@ -22,6 +23,7 @@ import io.assetgateway.wallet.WalletRoutes;
 import io.assetgateway.wallet.WalletService;
 import io.assetgateway.web.ApiRouter;
 import io.assetgateway.web.CallerAddress;
+import io.assetgateway.web.ConnectionLimit;
 import io.assetgateway.web.ErrorMapping;
 import io.assetgateway.web.InvalidRequests;
 import io.assetgateway.web.OpenApiDocument;
@@ -50,7 +52,8 @@ import java.util.stream.Collectors;
 public final class ApiVerticle extends VerticleBase {
   /** What every instance shares (immutable, or thread-safe). */
   public record Shared(GatewayConfig config, DatabaseUrl databaseUrl, String schemaVersion, AssetRegistry registry,
-      SeedVault vault, RateLimiters limits, GatewayMetrics metrics, String metricsRegistryName) {}
+      SeedVault vault, RateLimiters limits, GatewayMetrics metrics, String metricsRegistryName,
+      ConnectionLimit connections) {}
 
   private final Shared shared;
   private Pool pool;
@@ -74,7 +77,7 @@ public final class ApiVerticle extends VerticleBase {
     BearerAuthHandler bearer = new BearerAuthHandler(tokens,
         new ClientStatusCache(clients, config.auth().clientCacheMillis()), callers);
     Handler<RoutingContext> perClient = shared.limits().perClient();
-    Handler<RoutingContext> tokenIssuance = shared.limits().tokenIssuance(callers);
+    Handler<RoutingContext> tokenIssuance = shared.limits().tokenIssuance(callers, ApiSecrets::isApiKeyShaped);
     List<Route> routes = routeTable(config,
         new IssueTokenHandler(clients, tokens, config.auth().clientCacheMillis(), callers));
     openApiDocument = OpenApiDocument.build(routes).toBuffer();
@@ -101,8 +104,12 @@ public final class ApiVerticle extends VerticleBase {
         .setPort(config.http().port())
         .setMaxHeaderSize(16 * 1024)
         .setCompressionSupported(false)
-        .setTcpNoDelay(true);
-    return vertx.createHttpServer(options).invalidRequestHandler(new InvalidRequests()).requestHandler(router).listen()
+        .setTcpNoDelay(true)
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(config.http().idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return vertx.createHttpServer(options).connectionHandler(shared.connections())
+        .invalidRequestHandler(new InvalidRequests()).requestHandler(router).listen()
         .onSuccess(s -> server = s);
   }
 
@@ -115,9 +122,13 @@ public final class ApiVerticle extends VerticleBase {
         config.database().assetBatchMaxSize(), config.database().assetBatchMaxInFlight(),
         config.database().connectTimeoutSeconds());
     List<Route> routes = new ArrayList<>();
-    routes.addAll(OpsRoutes.of(new OpsRoutes.Sources(vertx, pool, config.database().connectTimeoutSeconds(),
+    OpsRoutes.Sources ops = new OpsRoutes.Sources(vertx, pool, config.database().connectTimeoutSeconds(),
         shared.schemaVersion(), shared.registry(), config.metrics().enabled() ? config.metrics().path() : null,
-        shared.metricsRegistryName(), () -> openApiDocument)));
+        shared.metricsRegistryName(), () -> openApiDocument);
+    routes.addAll(OpsRoutes.api(ops));
+    if (config.http().management().isEmpty()) {
+      routes.addAll(OpsRoutes.management(ops)); // no management listener: one listener serves everything
+    }
     routes.addAll(AuthRoutes.of(issueToken));
     routes.addAll(AssetRoutes.of(assets));
     routes.addAll(WalletRoutes.of(wallets));

@@ -20,6 +20,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.assetgateway.metrics.GatewayMetrics;
+import io.assetgateway.web.ConnectionLimit;
 import java.util.EnumSet;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -49,6 +50,9 @@ public final class GatewayServer implements AutoCloseable {
   /** Starts everything; failures are StartupException, ConfigException or RegistryException with one-line messages. */
   public static GatewayServer start(GatewayConfig requested) throws Exception {
     GatewayConfig config = requested.http().port() == 0 ? requested.withHttpPort(freePort()) : requested;
+    if (config.http().management().map(m -> m.port() == 0).orElse(false)) {
+      config = config.withManagementPort(freePort());
+    }
     LOG.info("effective configuration: {}", config.describe().encode());
     AssetRegistry registry = AssetRegistry.load(config.registryFile());
     if (config.auth().tokenTtlSeconds() <= 300) {
@@ -87,12 +91,14 @@ public final class GatewayServer implements AutoCloseable {
           .await(60, TimeUnit.SECONDS);
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
       RateLimiters limits = new RateLimiters(config.limits(), counters);
-      limits.startEviction(vertx);
       ApiVerticle.Shared shared = new ApiVerticle.Shared(config, url, database.schemaVersion(), registry, vault, limits,
-          counters, registryName);
+          counters, registryName, new ConnectionLimit(config.http().maxConnections(), counters::connectionRefused));
       vertx.deployVerticle(() -> created(httpVerticles, new ApiVerticle(shared)),
               new DeploymentOptions().setInstances(config.http().instances()))
           .await(60, TimeUnit.SECONDS);
+      if (config.http().management().isPresent()) {
+        vertx.deployVerticle(new ManagementVerticle(shared)).await(60, TimeUnit.SECONDS);
+      }
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
       database.close();
@@ -101,6 +107,8 @@ public final class GatewayServer implements AutoCloseable {
     LOG.info("asset-gateway listening on port {} ({} event loops, database {}, {} chains, {} assets offered)",
         config.http().port(), config.http().instances(), database.url().redacted(), registry.chains().size(),
         registry.entries().size());
+    config.http().management().ifPresent(m -> LOG.info("management listener (metrics, readiness, liveness) on {}:{}",
+        m.bind(), m.port()));
     return new GatewayServer(vertx, database, config, httpVerticles);
   }
 
@@ -116,6 +124,11 @@ public final class GatewayServer implements AutoCloseable {
 
   public int port() {
     return config.http().port();
+  }
+
+  /** The management listener's port, when there is one. */
+  public java.util.OptionalInt managementPort() {
+    return config.http().management().map(m -> java.util.OptionalInt.of(m.port())).orElse(java.util.OptionalInt.empty());
   }
 
   public DatabaseUrl databaseUrl() {

@@ -10,12 +10,14 @@ import io.assetgateway.cli.ServeCommand;
 import io.assetgateway.config.ConfigException;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.StartupException;
+import ch.qos.logback.classic.LoggerContext;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** The jar's entry point: {@code serve} by default, plus the operator CLI. */
@@ -30,7 +32,16 @@ public final class Main implements Callable<Integer> {
   private ServeCommand serve;
 
   public static void main(String[] args) {
-    System.exit(standard().execute(args));
+    int exitCode = standard().execute(args);
+    flushLogs();
+    System.exit(exitCode);
+  }
+
+  /** Log lines wait on queues drained by their own threads: stopping logging writes them out (within a grace period). */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+      logging.stop();
+    }
   }
 
   /** The command line as the jar runs it: configuration from vertx-config, with --conf on every command. */

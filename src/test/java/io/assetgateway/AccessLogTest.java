@@ -1,6 +1,7 @@
 package io.assetgateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.Fixtures;
@@ -16,9 +18,11 @@ import io.assetgateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -86,7 +90,15 @@ class AccessLogTest {
       configurator.setContext(context);
       configurator.doConfigure(getClass().getClassLoader().getResource("logback.xml"));
       String expected = format == null ? "json" : "text";
-      assertNotNull(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(expected), expected);
+      for (String logger : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, "access"}) {
+        // every line goes through an asynchronous appender (its own for the access log) to the chosen format
+        Iterator<Appender<ILoggingEvent>> attached = context.getLogger(logger).iteratorForAppenders();
+        assertTrue(attached.hasNext(), logger);
+        Appender<ILoggingEvent> queue = attached.next();
+        assertTrue(queue instanceof LoggingEventAsyncDisruptorAppender, logger + ": " + queue);
+        assertNotNull(((LoggingEventAsyncDisruptorAppender) queue).getAppender(expected), logger + " " + expected);
+        assertFalse(attached.hasNext(), logger + " has one appender");
+      }
       context.stop();
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -98,4 +98,40 @@ class AllowlistTest {
       assertError(api.send("GET", "/api/v1/wallets", headers(bearer, null)), 403, "forbidden", "permission_error");
     }
   }
+
+  @Test
+  @DisplayName("token issuance and Bearer calls apply one rule to every address, ::ffff: forms included")
+  void oneRuleOnBothPaths() {
+    Fixtures.TestClient c = Fixtures.get().client("One rule", 10,
+        List.of("10.0.0.0/8", "2001:db8::/32", "::ffff:192.0.2.0/120"));
+    Map<String, Boolean> allowed = new java.util.LinkedHashMap<>();
+    allowed.put("10.1.2.3", true);
+    allowed.put("::ffff:10.1.2.3", true);
+    allowed.put("::FFFF:a01:203", true);
+    allowed.put("192.0.2.5", true);
+    allowed.put("::ffff:192.0.2.5", true);
+    allowed.put("2001:db8::1", true);
+    allowed.put("2001:DB8:0:0:0:0:0:2", true);
+    allowed.put("11.0.0.1", false);
+    allowed.put("::ffff:11.0.0.1", false);
+    allowed.put("192.0.3.5", false);
+    allowed.put("2001:db9::1", false);
+    allowed.put("::a01:203", false);
+    try (GatewayServer proxied = TestGateway.start(Map.of("TRUSTED_PROXIES", "127.0.0.1/32, ::1/128"))) {
+      Api api = new Api(proxied.port());
+      Api.Reply issued = token(api, c, "10.9.9.9");
+      assertEquals(200, issued.status(), issued::toString);
+      String bearer = issued.json().getString("token");
+      List<String> wrong = new java.util.ArrayList<>();
+      allowed.forEach((address, expected) -> {
+        int want = expected ? 200 : 403;
+        int tokenStatus = token(api, c, address).status();
+        int bearerStatus = api.send("GET", "/api/v1/wallets", headers(bearer, address)).status();
+        if (tokenStatus != want || bearerStatus != want) {
+          wrong.add(address + ": token " + tokenStatus + ", bearer " + bearerStatus + ", expected " + want);
+        }
+      });
+      assertEquals(List.of(), wrong);
+    }
+  }
 }

@@ -83,6 +83,39 @@ class RateLimitTest {
   }
 
   @Test
+  @DisplayName("token issuance: a header that cannot be an API key gets no bucket (refused 401 without a look-up)")
+  void malformedKeysGetNoBucket() {
+    for (String notAKey : new String[] {"k".repeat(8_000), "ak_unknown", "garbage"}) {
+      for (int i = 0; i < 6; i++) {
+        assertError(api.token(notAKey, "guess"), 401, "unauthorized", "authentication_error"); // key burst is 3
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("token issuance: IPv6 callers share their /64's address bucket; ::ffff: forms are the IPv4 address")
+  void addressBuckets() {
+    try (GatewayServer server = TestGateway.start(Map.of("RATE_LIMIT_ENABLED", "true",
+        "RATE_LIMIT_TOKEN_ADDRESS_PER_SECOND", "1", "RATE_LIMIT_TOKEN_ADDRESS_BURST", "5",
+        "TRUSTED_PROXIES", "127.0.0.1/32, ::1/128"))) {
+      Api proxied = new Api(server.port());
+      int[] n = {0};
+      assertLimited(untilLimited(() -> tokenFrom(proxied, "2001:db8:aa:bb::" + Integer.toHexString(++n[0])), 401), "1");
+      assertEquals(6, n[0], "five addresses of one /64 used its burst of 5");
+      assertEquals(401, tokenFrom(proxied, "2001:db8:aa:bc::1").status(), "the next /64 has its own bucket");
+      for (int i = 0; i < 5; i++) {
+        assertEquals(401, tokenFrom(proxied, "203.0.113.9").status());
+      }
+      assertLimited(tokenFrom(proxied, "::ffff:203.0.113.9"), "1");
+    }
+  }
+
+  static Api.Reply tokenFrom(Api api, String forwardedFor) {
+    return api.post("/api/v1/auth/token", Map.of("X-API-Key", "ak_unknown", "X-API-Secret", "x",
+        "X-Forwarded-For", forwardedFor), "");
+  }
+
+  @Test
   @DisplayName("authenticated calls: per client, with the headers on every answer; other clients unaffected")
   void perClient() {
     Fixtures.TestClient a = fx.client();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Token issuance's look-up of a client by API key and caller IP, reused for {@code ttlMillis}: a load-test
+ * Token issuance's look-up of a client by API key, reused for {@code ttlMillis}: a load-test
  * harness asks for tokens with the same key over and over. The presented secret is still hashed and compared
  * in constant time on every call, against the cached hash; a mismatch re-reads the database (so a freshly
  * rotated secret works at once), and unknown keys are never cached. A status, allowlist or secret change
@@ -32,21 +32,20 @@ final class CredentialCache {
     this.ttlNanos = ttlMillis * 1_000_000L;
   }
 
-  /** The credentials for (apiKey, remoteIp) whose secret hash matches apiSecret, or empty. */
-  Future<Optional<ClientCredentials>> matching(String apiKey, String apiSecret, String remoteIp) {
-    String key = apiKey + "|" + remoteIp;
-    Cached hit = cache.get(key);
+  /** The credentials of apiKey when their secret hash matches apiSecret, or empty. */
+  Future<Optional<ClientCredentials>> matching(String apiKey, String apiSecret) {
+    Cached hit = cache.get(apiKey);
     long now = System.nanoTime();
     if (hit != null && now - hit.loadedAt() < ttlNanos && ApiSecrets.matches(apiSecret, hit.credentials().secretHash())) {
       return Future.succeededFuture(Optional.of(hit.credentials()));
     }
-    return clients.credentials(apiKey, remoteIp).map(found -> {
+    return clients.credentials(apiKey).map(found -> {
       if (found.isEmpty()) {
-        cache.remove(key);
+        cache.remove(apiKey);
         ApiSecrets.matches(apiSecret, null); // same work as a known key, so timing does not tell them apart
         return Optional.empty();
       }
-      cache.put(key, new Cached(found.get(), now));
+      cache.put(apiKey, new Cached(found.get(), now));
       return ApiSecrets.matches(apiSecret, found.get().secretHash()) ? found : Optional.empty();
     });
   }

@@ -1,5 +1,6 @@
 package io.assetgateway.auth;
 
+import io.assetgateway.client.ApiSecrets;
 import io.assetgateway.client.ClientCredentials;
 import io.assetgateway.client.ClientService;
 import io.assetgateway.web.ApiError;
@@ -29,14 +30,13 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
       ctx.fail(ApiError.UNAUTHORIZED.with("X-API-Key and X-API-Secret headers are required"));
       return;
     }
-    // nothing that long, or with control characters, was ever issued: refuse before any look-up
-    if (apiKey.length() > 128 || apiSecret.length() > 256 || apiKey.chars().anyMatch(Character::isISOControl)
-        || apiSecret.chars().anyMatch(Character::isISOControl)) {
+    // no key of another shape, and no secret that long or with control characters, was ever issued: refuse before
+    // any look-up (the per-address limit, which runs before this handler, has already counted the attempt)
+    if (!ApiSecrets.isApiKeyShaped(apiKey) || apiSecret.length() > 256 || apiSecret.chars().anyMatch(Character::isISOControl)) {
       ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
       return;
     }
-    String remoteIp = callers.of(ctx);
-    credentials.matching(apiKey, apiSecret, remoteIp).onSuccess(found -> {
+    credentials.matching(apiKey, apiSecret).onSuccess(found -> {
       // Secret first: nobody without it learns whether the client is inactive or allowlisted.
       if (found.isEmpty()) {
         ctx.fail(ApiError.UNAUTHORIZED.with("Invalid API key or secret"));
@@ -47,7 +47,7 @@ public final class IssueTokenHandler implements Handler<RoutingContext> {
         ctx.fail(ApiError.FORBIDDEN.with("Client is not active"));
         return;
       }
-      if (!credentials.ipAllowed()) {
+      if (!credentials.access().allows(callers.of(ctx))) {
         ctx.fail(ApiError.FORBIDDEN.with("Caller IP address is not on the client's allowlist"));
         return;
       }

@@ -16,11 +16,30 @@ public final class ApiSecrets {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   /** Compared against when the key is unknown, so both failures take the same time. */
   private static final byte[] DECOY_HASH = hash("decoy-secret-for-unknown-keys");
+  private static final String KEY_PREFIX = "ak_";
+  private static final int KEY_RANDOM_BYTES = 24;
+  /** "ak_" and 24 bytes in unpadded base64url. */
+  private static final int KEY_LENGTH = KEY_PREFIX.length() + (KEY_RANDOM_BYTES * 4 + 2) / 3;
 
   private ApiSecrets() {}
 
   public static String newApiKey() {
-    return "ak_" + random(24);
+    return KEY_PREFIX + random(KEY_RANDOM_BYTES);
+  }
+
+  /** Whether the text has the shape of a key {@link #newApiKey} makes; anything else was never issued. */
+  public static boolean isApiKeyShaped(String text) {
+    if (text == null || text.length() != KEY_LENGTH || !text.startsWith(KEY_PREFIX)) {
+      return false;
+    }
+    for (int i = KEY_PREFIX.length(); i < KEY_LENGTH; i++) {
+      char c = text.charAt(i);
+      boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      if (!base64url) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String newApiSecret() {

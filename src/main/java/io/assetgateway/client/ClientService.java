@@ -30,9 +30,9 @@ public final class ClientService {
         allowedIps)).map(client -> new NewClient(client, apiKey, apiSecret));
   }
 
-  /** The client holding this API key, with its secret hash and whether remoteIp is on its allowlist. */
-  public Future<Optional<ClientCredentials>> credentials(String apiKey, String remoteIp) {
-    return clients.findByApiKey(apiKey, remoteIp);
+  /** The client holding this API key, with its secret hash, status and allowlist. */
+  public Future<Optional<ClientCredentials>> credentials(String apiKey) {
+    return clients.findByApiKey(apiKey);
   }
 
   /** The client's status and IP allowlist, or empty when there is no such client. */

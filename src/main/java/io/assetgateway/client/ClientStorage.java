@@ -18,8 +18,7 @@ final class ClientStorage {
       RETURNING client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips""";
   private static final String BY_API_KEY = """
       SELECT client_id, client_name, status, subscription_tier, max_wallets, allowed_ips::text[] AS allowed_ips,
-             api_secret_hash,
-             (cardinality(allowed_ips) = 0 OR $2::text::inet <<= ANY (allowed_ips)) AS ip_allowed
+             api_secret_hash
       FROM clients WHERE api_key = $1""";
   private static final String ACCESS = "SELECT status, allowed_ips::text[] AS allowed_ips FROM clients WHERE client_id = $1";
   private static final String CHANGE_ALLOWLIST = """
@@ -48,15 +47,15 @@ final class ClientStorage {
         .map(rows -> mapToClient(rows.iterator().next()));
   }
 
-  /** The client holding this API key, with its secret hash and whether remoteIp is on its allowlist. */
-  Future<Optional<ClientCredentials>> findByApiKey(String apiKey, String remoteIp) {
-    return db.preparedQuery(BY_API_KEY).execute(Tuple.of(apiKey, remoteIp)).map(rows -> {
+  /** The client holding this API key, with its secret hash, status and allowlist. */
+  Future<Optional<ClientCredentials>> findByApiKey(String apiKey) {
+    return db.preparedQuery(BY_API_KEY).execute(Tuple.of(apiKey)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
       return Optional.of(new ClientCredentials(mapToClient(row), row.getBuffer("api_secret_hash").getBytes(),
-          row.getBoolean("ip_allowed")));
+          mapToAccess(row)));
     });
   }
 
@@ -66,10 +65,7 @@ final class ClientStorage {
       if (rows.size() == 0) {
         return Optional.empty();
       }
-      Row row = rows.iterator().next();
-      String[] ips = row.getArrayOfStrings("allowed_ips");
-      return Optional.of(new ClientAccess(ClientStatus.valueOf(row.getString("status")),
-          ips == null ? List.of() : Arrays.stream(ips).map(Cidr::parse).toList()));
+      return Optional.of(mapToAccess(rows.iterator().next()));
     });
   }
 
@@ -90,6 +86,12 @@ final class ClientStorage {
   Future<Optional<String>> rotateSecret(String clientId, byte[] newSecretHash) {
     return db.preparedQuery(ROTATE_SECRET).execute(Tuple.of(clientId, newSecretHash))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("api_key")));
+  }
+
+  private static ClientAccess mapToAccess(Row row) {
+    String[] ips = row.getArrayOfStrings("allowed_ips");
+    return new ClientAccess(ClientStatus.valueOf(row.getString("status")),
+        ips == null ? List.of() : Arrays.stream(ips).map(Cidr::parse).toList());
   }
 
   private static Client mapToClient(Row row) {

@@ -27,13 +27,26 @@ import java.util.concurrent.TimeUnit;
 public record GatewayConfig(Http http, Database database, Auth auth, RateLimits limits, Keys keys, Logging logging,
     Metrics metrics, Optional<Path> registryFile) {
 
-  /** The API listener. */
+  /**
+   * The API listener, and the management listener when {@code management} is present. {@code idleTimeoutSeconds}
+   * (0: none) closes a connection silent that long; {@code maxConnections} (0: no cap) caps the API listener's open
+   * connections across its event loops.
+   */
   public record Http(int port, int instances, int bodyLimitBytes, int shutdownTimeoutSeconds,
-      List<Cidr> trustedProxies) {
+      List<Cidr> trustedProxies, int idleTimeoutSeconds, int maxConnections, Optional<Management> management) {
     Http withPort(int newPort) {
-      return new Http(newPort, instances, bodyLimitBytes, shutdownTimeoutSeconds, trustedProxies);
+      return new Http(newPort, instances, bodyLimitBytes, shutdownTimeoutSeconds, trustedProxies, idleTimeoutSeconds,
+          maxConnections, management);
+    }
+
+    Http withManagementPort(int newPort) {
+      return new Http(port, instances, bodyLimitBytes, shutdownTimeoutSeconds, trustedProxies, idleTimeoutSeconds,
+          maxConnections, management.map(m -> new Management(newPort, m.bind())));
     }
   }
+
+  /** The listener of {@code /metrics}, {@code /ready} and {@code /live}, apart from the API (port 0: any free port). */
+  public record Management(int port, String bind) {}
 
   /** PostgreSQL: where it is (embedded when {@code url} is empty), the pool, and Add Asset batching. */
   public record Database(Optional<DatabaseUrl> url, Path dataDir, int poolSize, int maxWaitQueueSize,
@@ -61,8 +74,11 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     }
   }
 
-  /** Log output. */
-  public record Logging(boolean accessLogEnabled) {}
+  /**
+   * Log output. {@code queueSize} is LOG_QUEUE_SIZE, which logback.xml reads itself (from the environment): it is
+   * checked here so that a bad value stops start-up instead of silently switching logging off.
+   */
+  public record Logging(boolean accessLogEnabled, int queueSize) {}
 
   /** Prometheus metrics. */
   public record Metrics(boolean enabled, String path) {}
@@ -169,7 +185,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         intSetting(env, "RATE_LIMIT_TOKEN_KEY_PER_SECOND", limits, "tokenPerApiKeyPerSecond", 5, 1, 10_000_000),
         intSetting(env, "RATE_LIMIT_TOKEN_KEY_BURST", limits, "tokenPerApiKeyBurst", 20, 1, 10_000_000),
         intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_PER_SECOND", limits, "tokenPerAddressPerSecond", 20, 1, 10_000_000),
-        intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_BURST", limits, "tokenPerAddressBurst", 100, 1, 10_000_000));
+        intSetting(env, "RATE_LIMIT_TOKEN_ADDRESS_BURST", limits, "tokenPerAddressBurst", 100, 1, 10_000_000),
+        intSetting(env, "RATE_LIMIT_MAX_KEYS", limits, "maxKeys", 50_000, 100, 10_000_000));
     List<Cidr> trustedProxies = new ArrayList<>();
     String proxies = stringSetting(env, "TRUSTED_PROXIES", http, "trustedProxies");
     if (proxies != null && !proxies.isBlank()) {
@@ -182,6 +199,30 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
       }
     }
     int shutdownTimeout = intSetting(env, "SHUTDOWN_TIMEOUT_SECONDS", http, "shutdownTimeoutSeconds", 30, 0, 600);
+    int idleTimeout = intSetting(env, "HTTP_IDLE_TIMEOUT_SECONDS", http, "idleTimeoutSeconds", 75, 0, 86_400);
+    // a request may wait up to the request timeout without a byte on its connection: the idle timeout must outlast it
+    if (idleTimeout != 0 && idleTimeout <= connectTimeout + 1) {
+      throw new ConfigException("HTTP_IDLE_TIMEOUT_SECONDS", "must be 0 (none) or more than the request timeout, "
+          + "DB_CONNECT_TIMEOUT_SECONDS + 1 = " + (connectTimeout + 1) + " s (got " + idleTimeout + ")");
+    }
+    int maxConnections = intSetting(env, "HTTP_MAX_CONNECTIONS", http, "maxConnections", 4096, 0, 1_000_000);
+    JsonObject managementSection = file.getJsonObject("management", new JsonObject());
+    String managementPortText = stringSetting(env, "MANAGEMENT_PORT", managementSection, "port");
+    Optional<Management> management = Optional.empty();
+    if (managementPortText != null && !managementPortText.isBlank()) {
+      int managementPort = intSetting(env, "MANAGEMENT_PORT", managementSection, "port", 0, 0, 65535);
+      if (managementPort != 0 && managementPort == port) {
+        throw new ConfigException("MANAGEMENT_PORT", "must differ from HTTP_PORT (both " + port + ")");
+      }
+      String bind = Optional.ofNullable(stringSetting(env, "MANAGEMENT_BIND", managementSection, "bind"))
+          .filter(b -> !b.isBlank()).orElse("127.0.0.1").trim();
+      try {
+        Cidr.literal(bind);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("MANAGEMENT_BIND", "must be an IP address such as 127.0.0.1 or 0.0.0.0 (got " + bind + ")");
+      }
+      management = Optional.of(new Management(managementPort, bind));
+    }
     int leeway = intSetting(env, "JWT_LEEWAY_SECONDS", auth, "leewaySeconds", 5, 0, 300);
     JsonObject metrics = file.getJsonObject("metrics", new JsonObject());
     String metricsOn = stringSetting(env, "METRICS_ENABLED", metrics, "enabled");
@@ -192,18 +233,23 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     if (accessLog != null && !accessLog.equals("true") && !accessLog.equals("false")) {
       throw new ConfigException("ACCESS_LOG_ENABLED", "must be true or false (got \"" + accessLog + "\")");
     }
+    int logQueueSize = intSetting(env, "LOG_QUEUE_SIZE", new JsonObject(), "LOG_QUEUE_SIZE", 8192, 64, 1 << 20);
+    if (Integer.bitCount(logQueueSize) != 1) {
+      throw new ConfigException("LOG_QUEUE_SIZE", "must be a power of two such as 8192 (got " + logQueueSize + ")");
+    }
     String metricsPath = Optional.ofNullable(stringSetting(env, "METRICS_PATH", metrics, "path")).orElse("/metrics");
     if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
       throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
     }
     return new GatewayConfig(
-        new Http(port, instances, bodyLimit, shutdownTimeout, List.copyOf(trustedProxies)),
+        new Http(port, instances, bodyLimit, shutdownTimeout, List.copyOf(trustedProxies), idleTimeout, maxConnections,
+            management),
         new Database(databaseUrl, Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir), poolSize, waitQueue,
             psCache, connectTimeout, batchSize, batchesInFlight),
         new Auth(secretBytes, generated, issuer, ttl, leeway, cacheMillis),
         rateLimits,
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
-        new Logging(!"false".equals(accessLog)),
+        new Logging(!"false".equals(accessLog), logQueueSize),
         new Metrics(!"false".equals(metricsOn), metricsPath),
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
   }
@@ -216,6 +262,11 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile);
+  }
+
+  /** The same configuration with the management listener on another port (when there is one). */
+  public GatewayConfig withManagementPort(int port) {
+    return new GatewayConfig(http.withManagementPort(port), database, auth, limits, keys, logging, metrics, registryFile);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -252,7 +303,10 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     return new JsonObject()
         .put("http", new JsonObject().put("port", http.port()).put("instances", http.instances())
             .put("bodyLimitBytes", http.bodyLimitBytes()).put("shutdownTimeoutSeconds", http.shutdownTimeoutSeconds())
-            .put("trustedProxies", http.trustedProxies().size()))
+            .put("trustedProxies", http.trustedProxies().size()).put("idleTimeoutSeconds", http.idleTimeoutSeconds())
+            .put("maxConnections", http.maxConnections()))
+        .put("management", http.management().map(m -> new JsonObject().put("port", m.port()).put("bind", m.bind()))
+            .orElse(null))
         .put("database", new JsonObject()
             .put("url", database.url().map(DatabaseUrl::redacted)
                 .orElse("embedded in " + database.dataDir().toAbsolutePath()))
@@ -270,8 +324,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         .put("rateLimits", new JsonObject().put("enabled", limits.enabled())
             .put("clientPerSecond", limits.clientPerSecond()).put("clientBurst", limits.clientBurst())
             .put("apiKeyPerSecond", limits.apiKeyPerSecond()).put("apiKeyBurst", limits.apiKeyBurst())
-            .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst()))
-        .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()))
+            .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst())
+            .put("maxKeys", limits.maxKeys()))
+        .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()).put("queueSize", logging.queueSize()))
         .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
         .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
   }

@@ -24,7 +24,6 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    long now = System.nanoTime();
     TokenBuckets.Decision tightest = null;
     TokenBuckets tightestBuckets = null;
     String tightestName = null;
@@ -33,7 +32,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       if (key == null) {
         continue;
       }
-      TokenBuckets.Decision d = limit.buckets().take(limit.name() + ":" + key, now);
+      TokenBuckets.Decision d = limit.buckets().take(key);
       if (tightest == null || !d.allowed() || (tightest.allowed() && d.remaining() < tightest.remaining())) {
         tightest = d;
         tightestBuckets = limit.buckets();

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The caller's IP address as this server trusts it: the TCP peer, unless the peer is one of the configured
  * trusted proxies; then the right-most X-Forwarded-For entry that is not itself a trusted proxy (entries to
- * its left were written by the client and prove nothing).
+ * its left were written by the client and prove nothing). Always in {@link Cidr#canonical} form, so allowlists,
+ * rate-limit keys and logs see one spelling of an address ({@code ::ffff:10.1.2.3} is {@code 10.1.2.3}).
  */
 public final class CallerAddress {
   private static final String KEY = "callerAddress";
@@ -28,7 +29,8 @@ public final class CallerAddress {
     return address;
   }
 
-  String resolve(String peer, List<String> forwardedHeaders) {
+  String resolve(String peerAddress, List<String> forwardedHeaders) {
+    String peer = canonicalOrAsIs(peerAddress);
     if (trustedProxies.isEmpty() || forwardedHeaders.isEmpty() || !trusted(peer)) {
       return peer;
     }
@@ -36,9 +38,9 @@ public final class CallerAddress {
     List<String> hops = forwardedHeaders.stream().flatMap(h -> java.util.Arrays.stream(h.split(","))).map(String::trim)
         .toList();
     for (int i = hops.size() - 1; i >= 0; i--) {
-      String hop = hops.get(i);
+      String hop;
       try {
-        Cidr.literal(hop);
+        hop = Cidr.canonical(hops.get(i));
       } catch (IllegalArgumentException e) {
         return address; // garbage in the chain: stop at the last address we could trust
       }
@@ -48,6 +50,14 @@ public final class CallerAddress {
       }
     }
     return address;
+  }
+
+  private static String canonicalOrAsIs(String peer) {
+    try {
+      return Cidr.canonical(peer);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return peer; // not an IP peer (a Unix socket, say): nothing to normalise
+    }
   }
 
   private boolean trusted(String ip) {

@@ -68,6 +68,14 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("no name look-ups: InetAddress.getByName would send an X-Forwarded-For entry like 'cafe' to DNS, blocking a loop")
+  void noNameLookups() {
+    noClasses().should().callMethod(java.net.InetAddress.class, "getByName", String.class)
+        .orShould().callMethod(java.net.InetAddress.class, "getAllByName", String.class)
+        .check(production);
+  }
+
+  @Test
   @DisplayName("the cycle rule fails on a package cycle (the rule itself can fail)")
   void cycleRuleCatchesACycle() {
     JavaClasses cyclic = new ClassFileImporter().importPackages("io.assetgateway.architecture.cyclic");

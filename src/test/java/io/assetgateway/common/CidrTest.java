@@ -1,5 +1,6 @@
 package io.assetgateway.common;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,5 +34,30 @@ class CidrTest {
     for (String bad : List.of("localhost", "example.com", "10.0.0.0/33", "10.0.0.0/x", "", "1.2.3.4/-1", "::1/129")) {
       assertThrows(IllegalArgumentException.class, () -> Cidr.parse(bad), bad);
     }
+  }
+
+  @Test
+  @DisplayName("only strict literals: legacy forms InetAddress would accept (1.2.3, 127.1, a 32-bit number) are refused")
+  void strictLiterals() {
+    for (String bad : List.of("1.2.3", "127.1", "2130706433", "cafe", "deadbeef", "1.2.3.256", "::1::2", "[::1")) {
+      assertThrows(IllegalArgumentException.class, () -> Cidr.literal(bad), bad);
+    }
+    assertEquals("1.2.3.4", Cidr.canonical(" 1.2.3.4 "));
+    assertEquals("2001:db8::1", Cidr.canonical("2001:DB8:0:0:0:0:0:1"));
+    assertEquals("::1", Cidr.canonical("[::1]"));
+  }
+
+  @Test
+  @DisplayName("one rule for IPv4-mapped IPv6: ::ffff:a.b.c.d is a.b.c.d, as an address and as a range of prefix >= 96")
+  void ipv4Mapped() {
+    assertEquals("10.1.2.3", Cidr.canonical("::ffff:10.1.2.3"));
+    assertEquals("10.1.2.3", Cidr.canonical("0:0:0:0:0:ffff:a01:203"));
+    Cidr mappedRange = Cidr.parse("::ffff:192.0.2.0/120");
+    assertEquals(24, mappedRange.prefixLength(), "the IPv4 range 192.0.2.0/24");
+    assertTrue(Cidr.anyContains(List.of(mappedRange), "192.0.2.5"));
+    assertTrue(Cidr.anyContains(List.of(mappedRange), "::ffff:192.0.2.5"));
+    assertFalse(Cidr.anyContains(List.of(mappedRange), "192.0.3.5"));
+    assertTrue(Cidr.anyContains(List.of(Cidr.parse("10.0.0.0/8")), "::ffff:10.9.9.9"));
+    assertFalse(Cidr.anyContains(List.of(Cidr.parse("::/0")), "::ffff:10.9.9.9"), "an IPv6 range never holds IPv4");
   }
 }

@@ -34,6 +34,13 @@ class GatewayConfigTest {
     assertTrue(c.auth().jwtSecret().length >= GatewayConfig.MIN_JWT_SECRET_BYTES);
     assertFalse(java.util.Arrays.equals(c.auth().jwtSecret(), of(Map.of()).auth().jwtSecret()), "random per process");
     assertEquals(65536, c.http().bodyLimitBytes());
+    assertEquals(75, c.http().idleTimeoutSeconds());
+    assertEquals(4096, c.http().maxConnections());
+    assertTrue(c.http().management().isEmpty(), "one listener unless MANAGEMENT_PORT is set");
+    assertEquals(new GatewayConfig.Management(9090, "127.0.0.1"), of(Map.of("MANAGEMENT_PORT", "9090")).http().management().orElseThrow());
+    assertEquals(50_000, c.limits().maxKeys());
+    assertEquals(8192, c.logging().queueSize());
+    assertThrows(ConfigException.class, () -> of(Map.of("LOG_QUEUE_SIZE", "1000")), "the queue is a ring: a power of two");
   }
 
   @Test
@@ -64,7 +71,12 @@ class GatewayConfigTest {
         "HTTP_PORT", Map.of("HTTP_PORT", "eighty"),
         "TOKEN_TTL_SECONDS", Map.of("TOKEN_TTL_SECONDS", "0"),
         "DATABASE_URL", Map.of("DATABASE_URL", "mysql://root@localhost/db"),
-        "DB_POOL_SIZE", Map.of("DB_POOL_SIZE", "-1"));
+        "DB_POOL_SIZE", Map.of("DB_POOL_SIZE", "-1"),
+        "HTTP_IDLE_TIMEOUT_SECONDS", Map.of("HTTP_IDLE_TIMEOUT_SECONDS", "6"), // not above DB_CONNECT_TIMEOUT_SECONDS + 1
+        "HTTP_MAX_CONNECTIONS", Map.of("HTTP_MAX_CONNECTIONS", "-1"),
+        "MANAGEMENT_PORT", Map.of("MANAGEMENT_PORT", "8080"), // the API's port
+        "MANAGEMENT_BIND", Map.of("MANAGEMENT_PORT", "9090", "MANAGEMENT_BIND", "localhost"),
+        "RATE_LIMIT_MAX_KEYS", Map.of("RATE_LIMIT_MAX_KEYS", "10"));
     cases.forEach((name, env) -> {
       ConfigException e = assertThrows(ConfigException.class, () -> of(env));
       assertTrue(e.getMessage().startsWith(name + ": "), e::getMessage);

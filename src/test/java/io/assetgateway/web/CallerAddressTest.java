@@ -26,5 +26,10 @@ class CallerAddressTest {
         "garbage stops the walk at the last address it could trust");
     assertEquals("203.0.113.7", new CallerAddress(List.of()).resolve("203.0.113.7", List.of("1.2.3.4")),
         "no trusted proxies: the header is ignored");
+    assertEquals("10.0.0.3", behindProxy.resolve("::ffff:10.0.0.1", List.of("cafe, ::ffff:10.0.0.3")),
+        "a mapped peer is its IPv4 address (trusted), a host name is garbage, never looked up");
+    assertEquals("203.0.113.7", behindProxy.resolve("10.0.0.1", List.of("::FFFF:203.0.113.7")),
+        "one spelling of an address");
+    assertEquals("2001:db8::7", behindProxy.resolve("10.0.0.1", List.of("[2001:DB8:0:0::7]")));
   }
 }
