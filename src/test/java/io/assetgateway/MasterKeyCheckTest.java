@@ -48,6 +48,7 @@ class MasterKeyCheckTest {
   record Run(int exit, String out, String err) {}
 
   static GatewayConfig config(DatabaseUrl db, String masterKey) {
+    io.assetgateway.support.Secrets.remember(masterKey);
     return TestGateway.config(Map.of("HTTP_PORT", "0", "HTTP_INSTANCES", "1", "WALLET_MASTER_KEY", masterKey))
         .withDatabaseUrl(db);
   }
