@@ -9,7 +9,9 @@ import io.assetgateway.web.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.SqlClient;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,7 +88,7 @@ public final class WalletService {
           sealed.subList(start, end)));
     }
     // on failure the caller never sees the seeds, so forget them here
-    return chain.map(created).onFailure(e -> created.forEach(w -> java.util.Arrays.fill(w.seed(), (byte) 0)));
+    return chain.map(created).onFailure(e -> created.forEach(w -> Arrays.fill(w.seed(), (byte) 0)));
   }
 
   /**
@@ -112,13 +114,13 @@ public final class WalletService {
   }
 
   private static Future<Void> matches(byte[] mine, byte[] recorded) {
-    return java.security.MessageDigest.isEqual(mine, recorded) ? Future.succeededFuture()
+    return MessageDigest.isEqual(mine, recorded) ? Future.succeededFuture()
         : Future.failedFuture(wrongMasterKey("does not match the key check recorded in the database"));
   }
 
   private static boolean opens(SeedVault vault, WalletStorage.StoredSeed sealed) {
     try {
-      java.util.Arrays.fill(vault.decrypt(sealed.walletId(), sealed.sealedSeed()), (byte) 0);
+      Arrays.fill(vault.decrypt(sealed.walletId(), sealed.sealedSeed()), (byte) 0);
       return true;
     } catch (IllegalStateException e) {
       return false;
