@@ -6,6 +6,9 @@ import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.DatabaseBootstrap;
 import io.assetgateway.ApiVerticle;
 import io.assetgateway.wallet.KeyGenerationVerticle;
+import io.assetgateway.wallet.WalletService;
+import io.assetgateway.db.Pools;
+import io.vertx.sqlclient.Pool;
 import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.ratelimit.RateLimiters;
@@ -62,7 +65,8 @@ public final class GatewayServer implements AutoCloseable {
     if (config.auth().jwtSecretGenerated()) {
       LOG.warn("JWT_SECRET is not set: using a random key, so issued tokens stop working when this process exits");
     }
-    SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir()));
+    SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir(),
+        config.database().url().isEmpty()));
     DatabaseBootstrap database = DatabaseBootstrap.prepare(config);
     VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(Math.max(config.http().instances(), 1));
     // one registry per server: Vert.x keeps registries by name for the whole JVM
@@ -86,6 +90,7 @@ public final class GatewayServer implements AutoCloseable {
     java.util.List<ApiVerticle> httpVerticles = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
       DatabaseUrl url = database.url();
+      verifyMasterKey(vertx, url, config, vault);
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
@@ -110,6 +115,17 @@ public final class GatewayServer implements AutoCloseable {
     config.http().management().ifPresent(m -> LOG.info("management listener (metrics, readiness, liveness) on {}:{}",
         m.bind(), m.port()));
     return new GatewayServer(vertx, database, config, httpVerticles);
+  }
+
+  /** Refuses to start with a master key other than the one that sealed the database's seeds (see WalletService). */
+  private static void verifyMasterKey(Vertx vertx, DatabaseUrl url, GatewayConfig config, SeedVault vault)
+      throws Exception {
+    Pool pool = Pools.create(vertx, url, config, 1);
+    try {
+      new WalletService(pool, null).verifyMasterKey(vault).await(60, TimeUnit.SECONDS);
+    } finally {
+      pool.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   private static ApiVerticle created(java.util.List<ApiVerticle> into, ApiVerticle verticle) {

@@ -95,12 +95,16 @@ public final class AccountService {
           "chain must be one of " + String.join(", ", registry.chains().keySet())));
     }
     return wallets.createActive(clientId, walletCount, "seed-" + chainName + "-", vault).compose(seeded -> {
-      // derive each wallet's run of addresses in parallel, then forget the seeds
-      List<List<String>> addresses = IntStream.range(0, walletCount).parallel()
-          .mapToObj(w -> AddressDerivation.addresses(chain.family(), seeded.get(w).seed(), 0,
-              (accountCount - w + walletCount - 1) / walletCount))
-          .toList();
-      seeded.forEach(w -> Arrays.fill(w.seed(), (byte) 0));
+      // derive each wallet's run of addresses in parallel, then forget the seeds (also when a derivation fails)
+      List<List<String>> addresses;
+      try {
+        addresses = IntStream.range(0, walletCount).parallel()
+            .mapToObj(w -> AddressDerivation.addresses(chain.family(), seeded.get(w).seed(), 0,
+                (accountCount - w + walletCount - 1) / walletCount))
+            .toList();
+      } finally {
+        seeded.forEach(w -> Arrays.fill(w.seed(), (byte) 0));
+      }
       Future<Void> chainOfBatches = Future.succeededFuture();
       for (int from = 0; from < accountCount; from += SEED_BATCH) {
         List<AccountStorage.NewAccount> batch = new ArrayList<>();

@@ -43,10 +43,16 @@ final class CliSession implements AutoCloseable {
     return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), null, new WalletService(pool, null));
   }
 
-  /** Accounts that can derive addresses: unseals wallet seeds with the configured master key. */
+  /**
+   * Accounts that can derive addresses and seal new seeds, with the configured master key; refused (naming
+   * WALLET_MASTER_KEY) when it is not the key this database's seeds are sealed with.
+   */
   AccountService accountsWithKeys() {
-    SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir()));
-    return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), vault, new WalletService(pool, null));
+    SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir(),
+        config.database().url().isEmpty()));
+    WalletService wallets = new WalletService(pool, null);
+    await(wallets.verifyMasterKey(vault));
+    return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), vault, wallets);
   }
 
   /** Waits for a storage call; the CLI is a short-lived blocking program. */

@@ -18,12 +18,19 @@ public final class SeedVault {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
+  private final byte[] keyCheckValue;
 
   public SeedVault(byte[] masterKey) {
     if (masterKey.length != 32) {
       throw new IllegalArgumentException("the master key is 32 bytes");
     }
     this.key = new SecretKeySpec(masterKey.clone(), "AES");
+    this.keyCheckValue = MasterKey.checkValue(masterKey);
+  }
+
+  /** The master key's check value ({@link MasterKey#checkValue}): what the database records of the key. */
+  public byte[] keyCheckValue() {
+    return keyCheckValue.clone();
   }
 
   /** A fresh random 512-bit seed (BIP-32 allows 128 to 512 bits). */

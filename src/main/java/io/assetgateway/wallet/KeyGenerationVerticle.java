@@ -68,8 +68,12 @@ public final class KeyGenerationVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     byte[] seed = SeedVault.newSeed();
-    byte[] sealed = vault.encrypt(walletId, seed);
-    java.util.Arrays.fill(seed, (byte) 0);
+    byte[] sealed;
+    try {
+      sealed = vault.encrypt(walletId, seed);
+    } finally {
+      java.util.Arrays.fill(seed, (byte) 0);
+    }
     return wallets.completeKeys(walletId, sealed)
         .onSuccess(done -> {
           if (done) {

@@ -1,6 +1,7 @@
 package io.assetgateway.wallet;
 
 import io.assetgateway.common.Ids;
+import io.assetgateway.config.ConfigException;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.web.ApiError;
 import io.assetgateway.web.Page;
@@ -8,7 +9,9 @@ import io.assetgateway.web.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.SqlClient;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,7 +87,50 @@ public final class WalletService {
           created.subList(start, end).stream().map(SeededWallet::walletId).toList(), names.subList(start, end),
           sealed.subList(start, end)));
     }
-    return chain.map(created);
+    // on failure the caller never sees the seeds, so forget them here
+    return chain.map(created).onFailure(e -> created.forEach(w -> Arrays.fill(w.seed(), (byte) 0)));
+  }
+
+  /**
+   * Fails with a ConfigException naming WALLET_MASTER_KEY unless {@code vault}'s key is the one this database's seeds
+   * are sealed with. The first start records the key's check value; with seeds sealed before any value was recorded,
+   * the key must open the oldest of them first. Concurrent first starts agree: one insert wins, all compare with it.
+   */
+  public Future<Void> verifyMasterKey(SeedVault vault) {
+    byte[] mine = vault.keyCheckValue();
+    return wallets.masterKeyCheck().compose(recorded -> {
+      if (recorded.isPresent()) {
+        return matches(mine, recorded.get());
+      }
+      return wallets.oldestSealedSeed().compose(sealed -> {
+        if (sealed.isPresent() && !opens(vault, sealed.get())) {
+          return Future.failedFuture(wrongMasterKey("cannot open wallet " + sealed.get().walletId() + "'s seed"));
+        }
+        return wallets.recordMasterKeyCheck(mine)
+            .compose(v -> wallets.masterKeyCheck())
+            .compose(stored -> matches(mine, stored.orElseThrow()));
+      });
+    });
+  }
+
+  private static Future<Void> matches(byte[] mine, byte[] recorded) {
+    return MessageDigest.isEqual(mine, recorded) ? Future.succeededFuture()
+        : Future.failedFuture(wrongMasterKey("does not match the key check recorded in the database"));
+  }
+
+  private static boolean opens(SeedVault vault, WalletStorage.StoredSeed sealed) {
+    try {
+      Arrays.fill(vault.decrypt(sealed.walletId(), sealed.sealedSeed()), (byte) 0);
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private static ConfigException wrongMasterKey(String why) {
+    return new ConfigException("WALLET_MASTER_KEY", "is not the key this database's wallet seeds are sealed with ("
+        + why + "); start with the key used before (WALLET_MASTER_KEY, or DATA_DIR/wallet-master.key for the"
+        + " embedded database)");
   }
 
   /** Ids of wallets still waiting for key material, oldest first (the key-generation sweep). */

@@ -47,6 +47,12 @@ final class WalletStorage {
       INSERT INTO wallets (wallet_id, client_id, wallet_name, status, key_status, encrypted_seed)
       SELECT w.wallet_id, $1, w.wallet_name, 'ACTIVE', 'ACTIVE', w.encrypted_seed
       FROM unnest($2::text[], $3::text[], $4::bytea[]) AS w(wallet_id, wallet_name, encrypted_seed)""";
+  private static final String MASTER_KEY_CHECK = "SELECT check_value FROM wallet_master_key_check";
+  private static final String RECORD_MASTER_KEY_CHECK =
+      "INSERT INTO wallet_master_key_check (check_value) VALUES ($1) ON CONFLICT DO NOTHING";
+  private static final String OLDEST_SEALED_SEED = """
+      SELECT wallet_id, encrypted_seed FROM wallets WHERE encrypted_seed IS NOT NULL
+      ORDER BY created_at, wallet_id LIMIT 1""";
 
   private final SqlClient db;
 
@@ -107,6 +113,29 @@ final class WalletStorage {
         .mapEmpty();
   }
 
+  /** The recorded check value of the master key that seals this database's seeds, if one was recorded. */
+  Future<Optional<byte[]>> masterKeyCheck() {
+    return db.query(MASTER_KEY_CHECK).execute().map(rows -> rows.size() == 0
+        ? Optional.empty() : Optional.of(rows.iterator().next().getBuffer("check_value").getBytes()));
+  }
+
+  /** Records the check value unless one is already recorded (the first start wins; read it back to compare). */
+  Future<Void> recordMasterKeyCheck(byte[] checkValue) {
+    return db.preparedQuery(RECORD_MASTER_KEY_CHECK).execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(checkValue)))
+        .mapEmpty();
+  }
+
+  /** The oldest wallet that has a sealed seed (databases sealed before the key check was recorded). */
+  Future<Optional<StoredSeed>> oldestSealedSeed() {
+    return db.query(OLDEST_SEALED_SEED).execute().map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new StoredSeed(row.getString("wallet_id"), row.getBuffer("encrypted_seed").getBytes()));
+    });
+  }
+
   private static Optional<Wallet> first(RowSet<Row> rows) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(mapToWallet(rows.iterator().next()));
   }
@@ -120,4 +149,7 @@ final class WalletStorage {
 
   /** A wallet's readiness for new accounts and its sealed seed. */
   record KeyedWallet(boolean active, byte[] sealedSeed) {}
+
+  /** A wallet's sealed seed, whatever its status. */
+  record StoredSeed(String walletId, byte[] sealedSeed) {}
 }

@@ -37,19 +37,74 @@ class SeedVaultTest {
   }
 
   @Test
-  @DisplayName("master key: hex or base64 from WALLET_MASTER_KEY, else generated once into the data directory")
+  @DisplayName("master key: hex or base64 from WALLET_MASTER_KEY, else (embedded database) generated once into the data directory")
   void masterKey(@TempDir Path dir) throws Exception {
-    byte[] hex = MasterKey.resolve(Optional.of("ff".repeat(32)), dir);
+    byte[] hex = MasterKey.resolve(Optional.of("ff".repeat(32)), dir, false);
     assertEquals((byte) 0xff, hex[31]);
-    byte[] b64 = MasterKey.resolve(Optional.of(java.util.Base64.getEncoder().encodeToString(new byte[32])), dir);
+    byte[] b64 = MasterKey.resolve(Optional.of(java.util.Base64.getEncoder().encodeToString(new byte[32])), dir, false);
     assertArrayEquals(new byte[32], b64);
-    ConfigException e = assertThrows(ConfigException.class, () -> MasterKey.resolve(Optional.of("abcd"), dir));
+    ConfigException e = assertThrows(ConfigException.class, () -> MasterKey.resolve(Optional.of("abcd"), dir, true));
     assertTrue(e.getMessage().startsWith("WALLET_MASTER_KEY: "), e::getMessage);
 
-    byte[] generated = MasterKey.resolve(Optional.empty(), dir);
+    byte[] generated = MasterKey.resolve(Optional.empty(), dir, true);
     assertTrue(Files.isRegularFile(dir.resolve(MasterKey.FILE_NAME)));
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(dir.resolve(MasterKey.FILE_NAME))));
-    assertArrayEquals(generated, MasterKey.resolve(Optional.empty(), dir), "the same key on the next start");
+    assertArrayEquals(generated, MasterKey.resolve(Optional.empty(), dir, true), "the same key on the next start");
+  }
+
+  @Test
+  @DisplayName("master key: with an external database and no WALLET_MASTER_KEY, start-up is refused and no key file is written")
+  void noKeyForExternalDatabase(@TempDir Path dir) {
+    ConfigException e = assertThrows(ConfigException.class, () -> MasterKey.resolve(Optional.empty(), dir, false));
+    assertTrue(e.getMessage().startsWith("WALLET_MASTER_KEY: must be set when DATABASE_URL is set"), e::getMessage);
+    assertEquals(1, e.getMessage().lines().count());
+    assertTrue(!Files.exists(dir.resolve(MasterKey.FILE_NAME)));
+  }
+
+  @Test
+  @DisplayName("master key: sixteen first starts racing in one data directory all get the one key written, mode 600, no leftovers")
+  void keyFileRace(@TempDir Path dir) throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Path dataDir = dir.resolve("round-" + round);
+      int racers = 16;
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+      try {
+        java.util.List<java.util.concurrent.Future<byte[]>> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          keys.add(pool.submit(() -> {
+            start.await();
+            return MasterKey.resolve(Optional.empty(), dataDir, true);
+          }));
+        }
+        java.util.List<byte[]> used = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<byte[]> key : keys) {
+          used.add(key.get());
+        }
+        byte[] onDisk = MasterKey.parse("file", Files.readString(dataDir.resolve(MasterKey.FILE_NAME)));
+        for (byte[] key : used) {
+          assertArrayEquals(onDisk, key, "every racer uses the key that is on disk");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dataDir.resolve(MasterKey.FILE_NAME))));
+      try (var files = Files.list(dataDir)) {
+        assertEquals(java.util.List.of(MasterKey.FILE_NAME), files.map(f -> f.getFileName().toString()).toList());
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("key check value: HMAC-SHA256 of a fixed string, differs per key, never the key itself")
+  void checkValue() {
+    byte[] other = new byte[32];
+    other[0] = 1;
+    assertEquals(32, MasterKey.checkValue(KEY).length);
+    assertArrayEquals(MasterKey.checkValue(KEY), new SeedVault(KEY).keyCheckValue());
+    assertTrue(!Arrays.equals(MasterKey.checkValue(KEY), MasterKey.checkValue(other)));
+    assertTrue(!Arrays.equals(KEY, MasterKey.checkValue(KEY)));
   }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TestDatabase {
   private static DatabaseUrl url;
   private static String source;
+  /** Where databases are created and dropped: TEST_DATABASE_URL's database, else this run's own. */
+  private static DatabaseUrl admin;
 
   private TestDatabase() {}
 
@@ -25,8 +27,24 @@ public final class TestDatabase {
   public static synchronized DatabaseUrl url() {
     if (url == null) {
       url = create();
+      if (admin == null) {
+        admin = url; // a container or embedded server of our own: the run's database is as good as any
+      }
     }
     return url;
+  }
+
+  /**
+   * Another fresh, empty database on the same server (dropped at exit), for tests that need a database of their own,
+   * such as one whose wallets are sealed under another master key.
+   */
+  public static synchronized DatabaseUrl another() {
+    try {
+      url();
+      return freshDatabaseOn(admin);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create another test database on " + url().redacted() + ": " + e.getMessage(), e);
+    }
   }
 
   public static synchronized String source() {
@@ -40,7 +58,10 @@ public final class TestDatabase {
     if (fromEnv != null && !fromEnv.isBlank()) {
       DatabaseUrl server = DatabaseUrl.parse("TEST_DATABASE_URL", fromEnv);
       try {
-        return freshDatabaseOn(server);
+        DatabaseUrl fresh = freshDatabaseOn(server);
+        admin = server;
+        source = "database " + fresh.database() + " on " + server.redacted();
+        return fresh;
       } catch (Exception e) {
         throw new IllegalStateException("TEST_DATABASE_URL=" + server.redacted() + " is set but unusable: " + e.getMessage(), e);
       }
@@ -94,7 +115,6 @@ public final class TestDatabase {
         // best effort: a leftover database has a unique name and is never reused
       }
     }));
-    source = "database " + name + " on " + server.redacted();
     return server.withDatabase(name);
   }
 }
