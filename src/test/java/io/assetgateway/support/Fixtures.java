@@ -32,10 +32,10 @@ public final class Fixtures {
   private final WalletService wallets;
   private final AccountService accounts;
 
-  private Fixtures() {
-    Migrations.apply(TestDatabase.url());
+  private Fixtures(io.assetgateway.config.DatabaseUrl database) {
+    Migrations.apply(database);
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-        .connectingTo(TestDatabase.url().connectOptions()).using(vertx).build();
+        .connectingTo(database.connectOptions()).using(vertx).build();
     clients = new ClientService(pool);
     wallets = new WalletService(pool, null);
     accounts = new AccountService(vertx, pool, AssetRegistry.load(Optional.empty()), VAULT, wallets);
@@ -43,9 +43,14 @@ public final class Fixtures {
 
   public static synchronized Fixtures get() {
     if (instance == null) {
-      instance = new Fixtures();
+      instance = new Fixtures(TestDatabase.url());
     }
     return instance;
+  }
+
+  /** Fixtures on another database (a test's own, from {@link TestDatabase#another()}). */
+  public static Fixtures on(io.assetgateway.config.DatabaseUrl database) {
+    return new Fixtures(database);
   }
 
   /** A new ACTIVE client with its plain-text secret. */
