@@ -7,6 +7,7 @@ import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.registry.AssetRegistry;
 import io.assetgateway.wallet.WalletService;
+import io.assetgateway.webhook.WebhookService;
 import io.assetgateway.db.DatabaseBootstrap;
 import io.assetgateway.db.Pools;
 import io.assetgateway.web.ApiException;
@@ -47,6 +48,12 @@ final class CliSession implements AutoCloseable {
   AccountService accountsWithKeys() {
     SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir()));
     return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), vault, new WalletService(pool, null));
+  }
+
+  /** Webhook settings (sealing secrets with the configured master key) and the outbox. */
+  WebhookService webhooks() {
+    SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir()));
+    return new WebhookService(vertx, pool, vault, config.webhooks());
   }
 
   /** Waits for a storage call; the CLI is a short-lived blocking program. */
