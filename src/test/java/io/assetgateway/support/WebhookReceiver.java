@@ -70,7 +70,11 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
+  /** Listens again (on the same port); nothing when already listening. */
   public synchronized void up() {
+    if (server != null) {
+      return;
+    }
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     } catch (IOException e) {
@@ -96,6 +100,11 @@ public final class WebhookReceiver implements AutoCloseable {
   /** The next requests to this path get these statuses, in order (then 200 again). */
   public void answer(String path, Integer... statuses) {
     scripted.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(statuses));
+  }
+
+  /** Forgets the statuses still scripted for this path: 200 from now on. */
+  public void clearScript(String path) {
+    scripted.remove(path);
   }
 
   /** Requests to this path are held open, unanswered, until {@link #releaseAll()}. */
