@@ -50,6 +50,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Delivery> received = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
   private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
   private volatile CountDownLatch release = new CountDownLatch(1);
   private HttpServer server;
@@ -100,6 +101,11 @@ public final class WebhookReceiver implements AutoCloseable {
   /** The next requests to this path get these statuses, in order (then 200 again). */
   public void answer(String path, Integer... statuses) {
     scripted.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(statuses));
+  }
+
+  /** Requests to this path are answered only after this many milliseconds (a slow endpoint). */
+  public void delay(String path, long millis) {
+    delays.put(path, millis);
   }
 
   /** Forgets the statuses still scripted for this path: 200 from now on. */
@@ -163,6 +169,10 @@ public final class WebhookReceiver implements AutoCloseable {
     try {
       if (stalled.contains(path)) {
         release.await(120, TimeUnit.SECONDS);
+      }
+      Long delay = delays.get(path);
+      if (delay != null) {
+        Thread.sleep(delay);
       }
       Deque<Integer> statuses = scripted.get(path);
       Integer status = statuses == null ? null : statuses.poll();

@@ -262,6 +262,7 @@ class WebhookDeliveryTest {
   @DisplayName("two instances on one database deliver each event once")
   void twoInstances() {
     Hooked h = hooked("/shared");
+    receiver.delay("/shared", 300); // every attempt stays in flight across several polls of both instances
     try (GatewayServer one = server("WEBHOOK_MAX_IN_FLIGHT_PER_CLIENT", "8");
         GatewayServer two = server("WEBHOOK_MAX_IN_FLIGHT_PER_CLIENT", "8")) {
       for (int i = 0; i < 40; i++) {
