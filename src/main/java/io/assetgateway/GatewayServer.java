@@ -24,6 +24,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.assetgateway.metrics.GatewayMetrics;
 import io.assetgateway.web.ConnectionLimit;
+import io.assetgateway.webhook.WebhookDeliveryVerticle;
 import java.util.EnumSet;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -95,6 +96,9 @@ public final class GatewayServer implements AutoCloseable {
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
+      if (config.webhooks().deliveryEnabled()) {
+        vertx.deployVerticle(new WebhookDeliveryVerticle(config, url, vault, counters)).await(60, TimeUnit.SECONDS);
+      }
       RateLimiters limits = new RateLimiters(config.limits(), counters);
       ApiVerticle.Shared shared = new ApiVerticle.Shared(config, url, database.schemaVersion(), registry, vault, limits,
           counters, registryName, new ConnectionLimit(config.http().maxConnections(), counters::connectionRefused));

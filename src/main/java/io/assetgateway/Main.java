@@ -7,6 +7,7 @@ import io.assetgateway.cli.ClientsCommand;
 import io.assetgateway.cli.MigrateCommand;
 import io.assetgateway.cli.SeedCommand;
 import io.assetgateway.cli.ServeCommand;
+import io.assetgateway.cli.WebhooksCommand;
 import io.assetgateway.config.ConfigException;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.StartupException;
@@ -70,7 +71,11 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new CommandLine(new ClientsCommand.Create(config)))
         .addSubcommand(new CommandLine(new ClientsCommand.SetStatus(config)))
         .addSubcommand(new CommandLine(new ClientsCommand.RotateSecret(config)))
-        .addSubcommand(new CommandLine(new ClientsCommand.Allowlist(config))));
+        .addSubcommand(new CommandLine(new ClientsCommand.Allowlist(config)))
+        .addSubcommand(new CommandLine(new ClientsCommand.Webhook(config))));
+    cli.addSubcommand(new CommandLine(new WebhooksCommand())
+        .addSubcommand(new CommandLine(new WebhooksCommand.ListEvents(config)))
+        .addSubcommand(new CommandLine(new WebhooksCommand.Redeliver(config))));
     cli.addSubcommand(new CommandLine(new AccountsCommand())
         .addSubcommand(new CommandLine(new AccountsCommand.SetStatus(config))));
     cli.addSubcommand(new CommandLine(new SeedCommand(config)));

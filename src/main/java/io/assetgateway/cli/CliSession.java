@@ -7,6 +7,7 @@ import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.registry.AssetRegistry;
 import io.assetgateway.wallet.WalletService;
+import io.assetgateway.webhook.WebhookService;
 import io.assetgateway.db.DatabaseBootstrap;
 import io.assetgateway.db.Pools;
 import io.assetgateway.web.ApiException;
@@ -48,11 +49,21 @@ final class CliSession implements AutoCloseable {
    * WALLET_MASTER_KEY) when it is not the key this database's seeds are sealed with.
    */
   AccountService accountsWithKeys() {
+    return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), vault(),
+        new WalletService(pool, null));
+  }
+
+  /** Webhook settings (sealing secrets with the configured master key) and the outbox. */
+  WebhookService webhooks() {
+    return new WebhookService(vertx, pool, vault(), config.webhooks());
+  }
+
+  /** The configured master key, refused unless it is the one this database's secrets are sealed with. */
+  private SeedVault vault() {
     SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir(),
         config.database().url().isEmpty()));
-    WalletService wallets = new WalletService(pool, null);
-    await(wallets.verifyMasterKey(vault));
-    return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), vault, wallets);
+    await(new WalletService(pool, null).verifyMasterKey(vault));
+    return vault;
   }
 
   /** Waits for a storage call; the CLI is a short-lived blocking program. */

@@ -3,6 +3,9 @@ package io.assetgateway.cli;
 import io.assetgateway.client.Client;
 import io.assetgateway.client.ClientStatus;
 import io.assetgateway.client.NewClient;
+import io.assetgateway.webhook.WebhookService;
+import io.assetgateway.webhook.WebhookSettings;
+import io.vertx.core.Future;
 import io.assetgateway.web.ApiException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,8 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code clients create | set-status}: manage API clients. */
-@Command(name = "clients", mixinStandardHelpOptions = true, description = "Create clients and change their status.")
+/** {@code clients create | set-status | rotate-secret | allowlist | webhook}: manage API clients. */
+@Command(name = "clients", mixinStandardHelpOptions = true,
+    description = "Create clients, change their status, credentials, allowlist and webhook.")
 public final class ClientsCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -179,6 +183,57 @@ public final class ClientsCommand implements Runnable {
         }
         spec.commandLine().getOut().println(new JsonObject().put("client_id", client.clientId())
             .put("allowed_ips", client.allowedIps()).encode());
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code clients webhook}. */
+  @Command(name = "webhook", mixinStandardHelpOptions = true,
+      description = "Configure where a client's transaction events are POSTed, signed. --url sets (and enables) it; a"
+          + " client without a webhook, or --rotate-secret, gets a new signing secret, printed only this once."
+          + " --disable stops new events. With no option: show the settings. Prints one JSON line:"
+          + " client_id, webhook_url, webhook_secret (when new), enabled.")
+  public static final class Webhook implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    private final Supplier<GatewayConfig> config;
+
+    @Parameters(index = "0", paramLabel = "CLIENT_ID")
+    String clientId;
+
+    @Option(names = "--url", paramLabel = "URL", description = "An http(s) URL resolving to a public address"
+        + " (private, loopback and link-local ones only with WEBHOOK_ALLOW_PRIVATE=true).")
+    String url;
+
+    @Option(names = "--rotate-secret", description = "Issue a new signing secret (printed once); the old one stops at once.")
+    boolean rotateSecret;
+
+    @Option(names = "--disable", description = "Stop sending events to this client (pending ones fail at their next attempt).")
+    boolean disable;
+
+    public Webhook(Supplier<GatewayConfig> config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      if (disable && (url != null || rotateSecret)) {
+        throw new CliException("--disable cannot be combined with --url or --rotate-secret");
+      }
+      try (CliSession session = new CliSession(config.get())) {
+        WebhookService webhooks = session.webhooks();
+        Future<WebhookSettings> change;
+        if (disable) {
+          change = webhooks.disable(clientId);
+        } else if (url != null) {
+          change = webhooks.configure(clientId, url, rotateSecret);
+        } else if (rotateSecret) {
+          change = webhooks.rotateSecret(clientId);
+        } else {
+          change = webhooks.settings(clientId);
+        }
+        spec.commandLine().getOut().println(session.await(change).toJson().encode());
         spec.commandLine().getOut().flush();
       }
       return 0;

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * bad setting stops start-up with one line naming it.
  */
 public record GatewayConfig(Http http, Database database, Auth auth, RateLimits limits, Keys keys, Logging logging,
-    Metrics metrics, Optional<Path> registryFile) {
+    Metrics metrics, Optional<Path> registryFile, Webhooks webhooks) {
 
   /**
    * The API listener, and the management listener when {@code management} is present. {@code idleTimeoutSeconds}
@@ -82,6 +82,10 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
 
   /** Prometheus metrics. */
   public record Metrics(boolean enabled, String path) {}
+
+  /** Outbound webhooks: who may be called, and how deliveries are paced and retried. */
+  public record Webhooks(boolean deliveryEnabled, boolean allowPrivate, int timeoutMillis, int retryBaseMillis,
+      int retryMaxMillis, int giveUpHours, int maxInFlightPerClient, int pollMillis) {}
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -241,6 +245,21 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
       throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
     }
+    JsonObject hooks = file.getJsonObject("webhooks", new JsonObject());
+    int retryBase = intSetting(env, "WEBHOOK_RETRY_BASE_MILLIS", hooks, "retryBaseMillis", 10_000, 10, 86_400_000);
+    int retryMax = intSetting(env, "WEBHOOK_RETRY_MAX_MILLIS", hooks, "retryMaxMillis", 3_600_000, 10, 86_400_000);
+    if (retryMax < retryBase) {
+      throw new ConfigException("WEBHOOK_RETRY_MAX_MILLIS", "must be at least WEBHOOK_RETRY_BASE_MILLIS (" + retryBase
+          + "; got " + retryMax + ")");
+    }
+    Webhooks webhooks = new Webhooks(
+        booleanSetting(env, "WEBHOOK_DELIVERY_ENABLED", hooks, "deliveryEnabled", true),
+        booleanSetting(env, "WEBHOOK_ALLOW_PRIVATE", hooks, "allowPrivate", false),
+        intSetting(env, "WEBHOOK_TIMEOUT_MILLIS", hooks, "timeoutMillis", 10_000, 100, 300_000),
+        retryBase, retryMax,
+        intSetting(env, "WEBHOOK_GIVE_UP_HOURS", hooks, "giveUpHours", 24, 1, 24 * 30),
+        intSetting(env, "WEBHOOK_MAX_IN_FLIGHT_PER_CLIENT", hooks, "maxInFlightPerClient", 4, 1, 64),
+        intSetting(env, "WEBHOOK_POLL_MILLIS", hooks, "pollMillis", 500, 10, 60_000));
     return new GatewayConfig(
         new Http(port, instances, bodyLimit, shutdownTimeout, List.copyOf(trustedProxies), idleTimeout, maxConnections,
             management),
@@ -251,22 +270,24 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
         new Logging(!"false".equals(accessLog), logQueueSize),
         new Metrics(!"false".equals(metricsOn), metricsPath),
-        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
+        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
+        webhooks);
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
-    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile);
+    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile, webhooks);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
-    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile);
+    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile, webhooks);
   }
 
   /** The same configuration with the management listener on another port (when there is one). */
   public GatewayConfig withManagementPort(int port) {
-    return new GatewayConfig(http.withManagementPort(port), database, auth, limits, keys, logging, metrics, registryFile);
+    return new GatewayConfig(http.withManagementPort(port), database, auth, limits, keys, logging, metrics, registryFile,
+        webhooks);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -276,6 +297,18 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     }
     Object value = section.getValue(key);
     return value == null ? null : value.toString();
+  }
+
+  private static boolean booleanSetting(Map<String, String> env, String envName, JsonObject section, String key,
+      boolean defaultValue) {
+    String raw = stringSetting(env, envName, section, key);
+    if (raw == null || raw.isEmpty()) {
+      return defaultValue;
+    }
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw new ConfigException(env.containsKey(envName) ? envName : key, "must be true or false (got \"" + raw + "\")");
+    }
+    return raw.equals("true");
   }
 
   private static int intSetting(Map<String, String> env, String envName, JsonObject section, String key,
@@ -328,7 +361,12 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("maxKeys", limits.maxKeys()))
         .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()).put("queueSize", logging.queueSize()))
         .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
-        .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
+        .put("registry", registryFile.map(Path::toString).orElse("(bundled)"))
+        .put("webhooks", new JsonObject().put("deliveryEnabled", webhooks.deliveryEnabled())
+            .put("allowPrivate", webhooks.allowPrivate()).put("timeoutMillis", webhooks.timeoutMillis())
+            .put("retryBaseMillis", webhooks.retryBaseMillis()).put("retryMaxMillis", webhooks.retryMaxMillis())
+            .put("giveUpHours", webhooks.giveUpHours()).put("maxInFlightPerClient", webhooks.maxInFlightPerClient())
+            .put("pollMillis", webhooks.pollMillis()));
   }
 
   @Override

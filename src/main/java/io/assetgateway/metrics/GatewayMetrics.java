@@ -2,10 +2,12 @@ package io.assetgateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The domain counters: assets added by chain and symbol, authentication failures by error code, rate-limit
@@ -16,11 +18,18 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+  private final AtomicLong outboxDepth = new AtomicLong();
+  private final AtomicLong oldestPendingAgeBits = new AtomicLong(Double.doubleToLongBits(0));
+
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
     FunctionCounter.builder("log_events_dropped", DroppedLogEvents.class, c -> DroppedLogEvents.count())
         .description("Log lines dropped because the log output could not keep up (never blocking instead)")
         .register(registry);
+    Gauge.builder("webhook_outbox_depth", outboxDepth, AtomicLong::get)
+        .description("Webhook events waiting for delivery (the database's figure)").register(registry);
+    Gauge.builder("webhook_oldest_pending_age_seconds", oldestPendingAgeBits, bits -> Double.longBitsToDouble(bits.get()))
+        .description("How long the oldest webhook event waiting for delivery has waited").register(registry);
   }
 
   public static GatewayMetrics disabled() {
@@ -48,5 +57,23 @@ public final class GatewayMetrics {
   public void rateLimited(String limit) {
     counters.computeIfAbsent("limit|" + limit, k -> Counter.builder("rate_limit_rejections")
         .description("Requests refused by a rate limit, by limit").tag("limit", limit).register(registry)).increment();
+  }
+
+  /** One webhook delivery attempt: delivered, http_error, timeout, network_error, refused, or disabled. */
+  public void webhookDelivery(String outcome) {
+    counters.computeIfAbsent("webhook|" + outcome, k -> Counter.builder("webhook_deliveries")
+        .description("Webhook delivery attempts, by outcome").tag("outcome", outcome).register(registry)).increment();
+  }
+
+  /** An event given up on (too old, or its webhook disabled): status failed. */
+  public void webhookGaveUp() {
+    counters.computeIfAbsent("webhook-gave-up", k -> Counter.builder("webhook_events_failed")
+        .description("Webhook events given up on").register(registry)).increment();
+  }
+
+  /** The outbox as last measured: pending events and the age of the oldest. */
+  public void webhookOutbox(long pending, double oldestPendingAgeSeconds) {
+    outboxDepth.set(pending);
+    oldestPendingAgeBits.set(Double.doubleToLongBits(oldestPendingAgeSeconds));
   }
 }

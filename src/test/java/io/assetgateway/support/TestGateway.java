@@ -33,6 +33,8 @@ public final class TestGateway {
     env.put("CLIENT_CACHE_MILLIS", "300");
     env.put("RATE_LIMIT_ENABLED", "false"); // the rate-limit tests start their own server with small limits
     env.put("KEYGEN_SWEEP_MILLIS", "60000"); // new wallets go by event bus; the sweep is tested apart
+    // webhook tests start servers that deliver; the others must not claim those tests' events
+    env.put("WEBHOOK_DELIVERY_ENABLED", "false");
     env.putAll(overrides);
     try {
       return GatewayServer.start(config(env));
