@@ -94,7 +94,7 @@ public final class ApiVerticle extends VerticleBase {
       }
     };
     Router router = ApiRouter.build(vertx, routes, guards, new ErrorMapping(shared.metrics()),
-        new ApiRouter.Options(config.http().bodyLimitBytes(), (config.database().connectTimeoutSeconds() + 1) * 1000L,
+        new ApiRouter.Options(config.http().bodyLimitBytes(), config.database().requestTimeoutMillis(),
             config.logging().accessLogEnabled()));
     servedRoutes = routes.stream().map(r -> r.method().name() + " " + r.path()).collect(Collectors.toUnmodifiableSet());
     HttpServerOptions options = new HttpServerOptions()
@@ -111,8 +111,9 @@ public final class ApiVerticle extends VerticleBase {
   private List<Route> routeTable(GatewayConfig config, IssueTokenHandler issueToken) {
     WalletService wallets = new WalletService(pool, vertx.eventBus());
     AccountService accounts = new AccountService(vertx, pool, shared.registry(), shared.vault(), wallets);
-    AssetService assets = new AssetService(pool, shared.registry(), shared.metrics(),
+    AssetService assets = new AssetService(vertx, pool, shared.registry(), shared.metrics(),
         config.database().assetBatchMaxSize(), config.database().assetBatchMaxInFlight(),
+        config.database().assetQueueMax(), config.database().assetQueueMaxWaitMillis(),
         config.database().connectTimeoutSeconds());
     List<Route> routes = new ArrayList<>();
     routes.addAll(OpsRoutes.of(new OpsRoutes.Sources(vertx, pool, config.database().connectTimeoutSeconds(),

@@ -35,12 +35,21 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     }
   }
 
-  /** PostgreSQL: where it is (embedded when {@code url} is empty), the pool, and Add Asset batching. */
+  /**
+   * PostgreSQL: where it is (embedded when {@code url} is empty), the pool, and Add Asset batching with its
+   * per-event-loop admission bounds (queue length, queue wait).
+   */
   public record Database(Optional<DatabaseUrl> url, Path dataDir, int poolSize, int maxWaitQueueSize,
-      int preparedStatementCacheMaxSize, int connectTimeoutSeconds, int assetBatchMaxSize, int assetBatchMaxInFlight) {
+      int preparedStatementCacheMaxSize, int connectTimeoutSeconds, int assetBatchMaxSize, int assetBatchMaxInFlight,
+      int assetQueueMax, int assetQueueMaxWaitMillis) {
     Database withUrl(DatabaseUrl newUrl) {
       return new Database(Optional.of(newUrl), dataDir, poolSize, maxWaitQueueSize, preparedStatementCacheMaxSize,
-          connectTimeoutSeconds, assetBatchMaxSize, assetBatchMaxInFlight);
+          connectTimeoutSeconds, assetBatchMaxSize, assetBatchMaxInFlight, assetQueueMax, assetQueueMaxWaitMillis);
+    }
+
+    /** How long a request may take in all before it is answered 503: the database bound plus a second. */
+    public long requestTimeoutMillis() {
+      return (connectTimeoutSeconds + 1) * 1000L;
     }
   }
 
@@ -158,6 +167,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     int sweepMillis = intSetting(env, "KEYGEN_SWEEP_MILLIS", wallets, "keyGenerationSweepMillis", 2000, 100, 600_000);
     int batchSize = intSetting(env, "ASSET_BATCH_MAX_SIZE", db, "assetBatchMaxSize", 256, 1, 10_000);
     int batchesInFlight = intSetting(env, "ASSET_BATCH_MAX_IN_FLIGHT", db, "assetBatchMaxInFlight", 1, 1, 64);
+    int queueMax = intSetting(env, "ASSET_QUEUE_MAX", db, "assetQueueMax", 1024, 1, 1_000_000);
+    int queueWait = intSetting(env, "ASSET_QUEUE_MAX_WAIT_MILLIS", db, "assetQueueMaxWaitMillis", 500, 1, 600_000);
     JsonObject limits = file.getJsonObject("rateLimits", new JsonObject());
     String enabled = stringSetting(env, "RATE_LIMIT_ENABLED", limits, "enabled");
     if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
@@ -199,7 +210,7 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     return new GatewayConfig(
         new Http(port, instances, bodyLimit, shutdownTimeout, List.copyOf(trustedProxies)),
         new Database(databaseUrl, Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir), poolSize, waitQueue,
-            psCache, connectTimeout, batchSize, batchesInFlight),
+            psCache, connectTimeout, batchSize, batchesInFlight, queueMax, queueWait),
         new Auth(secretBytes, generated, issuer, ttl, leeway, cacheMillis),
         rateLimits,
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
@@ -260,7 +271,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("preparedStatementCacheMaxSize", database.preparedStatementCacheMaxSize())
             .put("connectTimeoutSeconds", database.connectTimeoutSeconds())
             .put("assetBatchMaxSize", database.assetBatchMaxSize())
-            .put("assetBatchMaxInFlight", database.assetBatchMaxInFlight()))
+            .put("assetBatchMaxInFlight", database.assetBatchMaxInFlight())
+            .put("assetQueueMax", database.assetQueueMax())
+            .put("assetQueueMaxWaitMillis", database.assetQueueMaxWaitMillis()))
         .put("auth", new JsonObject().put("jwtSecret", auth.jwtSecretGenerated() ? "(random, this process only)" : "***")
             .put("issuer", auth.jwtIssuer()).put("tokenTtlSeconds", auth.tokenTtlSeconds())
             .put("leewaySeconds", auth.jwtLeewaySeconds()).put("clientCacheMillis", auth.clientCacheMillis()))

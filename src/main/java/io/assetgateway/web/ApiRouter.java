@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ public final class ApiRouter {
     }
     // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
     // 503 service_unavailable, through the error mapping.
-    router.route().handler(TimeoutHandler.create(options.requestTimeoutMillis(), 503));
+    router.route().handler(new RequestTimeout(options.requestTimeoutMillis()));
     for (Route route : routes) {
       io.vertx.ext.web.Route r = router.route(route.method(), route.routerPath())
           .handler(new RouteTemplate(route.routerPath()));

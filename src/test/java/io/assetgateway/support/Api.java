@@ -63,6 +63,23 @@ public final class Api {
         .toList();
   }
 
+  /** Sends one POST per body, all at once (separate connections); each reply with how long it took. */
+  public java.util.List<Timed> postAllAtOnce(String token, String path, java.util.List<JsonObject> bodies) {
+    java.util.List<java.util.concurrent.CompletableFuture<Timed>> futures = new java.util.ArrayList<>();
+    for (JsonObject body : bodies) {
+      long start = System.nanoTime();
+      futures.add(HTTP.sendAsync(request(path).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+              .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Timed(
+              new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers()),
+              java.time.Duration.ofNanos(System.nanoTime() - start))));
+    }
+    return futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+  }
+
+  /** A reply and the time from sending the request to receiving it. */
+  public record Timed(Reply reply, Duration took) {}
+
   public Reply post(String path, Map<String, String> headers, String body) {
     HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
