@@ -13,6 +13,8 @@ import io.assetgateway.client.ClientService;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.Pools;
+import io.assetgateway.idempotency.IdempotencyHandler;
+import io.assetgateway.idempotency.IdempotencyService;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.metrics.GatewayMetrics;
 import io.assetgateway.ops.OpsRoutes;
@@ -78,6 +80,8 @@ public final class ApiVerticle extends VerticleBase {
     List<Route> routes = routeTable(config,
         new IssueTokenHandler(clients, tokens, config.auth().clientCacheMillis(), callers));
     openApiDocument = OpenApiDocument.build(routes).toBuffer();
+    IdempotencyHandler idempotency = new IdempotencyHandler(new IdempotencyService(pool,
+        config.idempotency().ttlHours(), config.idempotency().leaseSeconds()));
     ApiRouter.Guards guards = new ApiRouter.Guards() {
       @Override
       public Handler<RoutingContext> authentication(Route.Access access) {
@@ -91,6 +95,11 @@ public final class ApiVerticle extends VerticleBase {
           case CLIENT -> perClient;
           case TOKEN_ISSUANCE -> tokenIssuance;
         };
+      }
+
+      @Override
+      public Handler<RoutingContext> idempotency() {
+        return idempotency;
       }
     };
     Router router = ApiRouter.build(vertx, routes, guards, new ErrorMapping(shared.metrics()),

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * bad setting stops start-up with one line naming it.
  */
 public record GatewayConfig(Http http, Database database, Auth auth, RateLimits limits, Keys keys, Logging logging,
-    Metrics metrics, Optional<Path> registryFile) {
+    Metrics metrics, Optional<Path> registryFile, Idempotency idempotency) {
 
   /** The API listener. */
   public record Http(int port, int instances, int bodyLimitBytes, int shutdownTimeoutSeconds,
@@ -52,6 +52,12 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
       return (connectTimeoutSeconds + 1) * 1000L;
     }
   }
+
+  /**
+   * Idempotency-Key: how long a stored response is replayed, how long a key stays locked by a request that never
+   * finished (a crash, a frozen network), and how often expired keys are deleted.
+   */
+  public record Idempotency(int ttlHours, int leaseSeconds, int sweepMillis) {}
 
   /** Token issuance and verification. */
   public record Auth(byte[] jwtSecret, boolean jwtSecretGenerated, String jwtIssuer, int tokenTtlSeconds,
@@ -169,6 +175,15 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     int batchesInFlight = intSetting(env, "ASSET_BATCH_MAX_IN_FLIGHT", db, "assetBatchMaxInFlight", 1, 1, 64);
     int queueMax = intSetting(env, "ASSET_QUEUE_MAX", db, "assetQueueMax", 1024, 1, 1_000_000);
     int queueWait = intSetting(env, "ASSET_QUEUE_MAX_WAIT_MILLIS", db, "assetQueueMaxWaitMillis", 500, 1, 600_000);
+    JsonObject idempotency = file.getJsonObject("idempotency", new JsonObject());
+    int idempotencyTtl = intSetting(env, "IDEMPOTENCY_TTL_HOURS", idempotency, "ttlHours", 24, 1, 24 * 30);
+    int idempotencyLease = intSetting(env, "IDEMPOTENCY_LEASE_SECONDS", idempotency, "leaseSeconds", 60, 1, 24 * 3600);
+    if (idempotencyLease <= connectTimeout + 1) {
+      throw new ConfigException("IDEMPOTENCY_LEASE_SECONDS", "must be longer than the request timeout,"
+          + " DB_CONNECT_TIMEOUT_SECONDS + 1 = " + (connectTimeout + 1) + " s (got " + idempotencyLease + ")");
+    }
+    int idempotencySweep = intSetting(env, "IDEMPOTENCY_SWEEP_MILLIS", idempotency, "sweepMillis", 60_000, 100,
+        24 * 3600 * 1000);
     JsonObject limits = file.getJsonObject("rateLimits", new JsonObject());
     String enabled = stringSetting(env, "RATE_LIMIT_ENABLED", limits, "enabled");
     if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
@@ -216,17 +231,20 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
         new Logging(!"false".equals(accessLog)),
         new Metrics(!"false".equals(metricsOn), metricsPath),
-        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
+        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
+        new Idempotency(idempotencyTtl, idempotencyLease, idempotencySweep));
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
-    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile);
+    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile,
+        idempotency);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
-    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile);
+    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile,
+        idempotency);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -286,7 +304,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst()))
         .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()))
         .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
-        .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
+        .put("registry", registryFile.map(Path::toString).orElse("(bundled)"))
+        .put("idempotency", new JsonObject().put("ttlHours", idempotency.ttlHours())
+            .put("leaseSeconds", idempotency.leaseSeconds()).put("sweepMillis", idempotency.sweepMillis()));
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.assetgateway.web;
 
 /**
  * The one error table of the API: each code with its HTTP status and error type, as published
- * (plus 413 and 503, which the published table lacks).
+ * (plus 413, 422 and 503, which the published table lacks).
  */
 public enum ApiError {
   BAD_REQUEST(400, "bad_request", "invalid_request_error"),
@@ -16,6 +16,7 @@ public enum ApiError {
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "invalid_request_error"),
   CONFLICT(409, "conflict", "conflict_error"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "invalid_request_error"),
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "invalid_request_error"),
   URI_TOO_LONG(414, "uri_too_long", "invalid_request_error"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "invalid_request_error"),
   TOO_MANY_REQUESTS(429, "too_many_requests", "rate_limit_error"),
