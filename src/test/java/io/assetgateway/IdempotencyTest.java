@@ -37,6 +37,9 @@ class IdempotencyTest {
   static GatewayServer server;
   static Api api;
   static Fixtures fx;
+  static Vertx vertx;
+  /** Connections of the test itself, to hold locks that keep a request running. */
+  static Pool blockers;
 
   @BeforeAll
   static void start() {
@@ -45,11 +48,15 @@ class IdempotencyTest {
         "IDEMPOTENCY_LEASE_SECONDS", "30"));
     api = new Api(server.port());
     fx = Fixtures.get();
+    vertx = Vertx.vertx();
+    blockers = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(TestDatabase.url().connectOptions())
+        .using(vertx).build();
   }
 
   @AfterAll
   static void stop() {
     server.close();
+    vertx.close();
   }
 
   static Api.Reply post(String token, String path, String key, JsonObject body) {
@@ -115,21 +122,31 @@ class IdempotencyTest {
   }
 
   @Test
-  @DisplayName("16 racing requests with one key create one wallet; the others replay it or are 409 conflict")
-  void racing() {
+  @DisplayName("16 racing requests with one key create one wallet; while the first still runs the others are 409 conflict")
+  void racing() throws Exception {
     Fixtures.TestClient client = fx.client();
     String token = api.bearer(client);
+    // Hold the client's row for a second: the first request's wallet insert (which counts the client's wallets)
+    // waits, so the others surely arrive while it is in progress.
+    SqlConnection blocker = Fixtures.await(blockers.getConnection());
+    Fixtures.await(blocker.query("BEGIN").execute());
+    Fixtures.await(blocker.preparedQuery("SELECT 1 FROM clients WHERE client_id = $1 FOR NO KEY UPDATE")
+        .execute(Tuple.of(client.clientId())));
+    vertx.setTimer(1_000, t -> blocker.query("COMMIT").execute().onComplete(done -> blocker.close()));
     List<Api.Reply> replies = api.postConcurrently(token, WALLETS, new JsonObject().put("wallet_name", "Race"), 16,
         Map.of(KEY, UUID.randomUUID().toString()));
     Set<String> walletIds = new HashSet<>();
+    int conflicts = 0;
     for (Api.Reply r : replies) {
       if (r.status() == 200) {
         walletIds.add(r.json().getString("wallet_id"));
       } else {
         assertError(r, 409, "conflict", "conflict_error");
+        conflicts++;
       }
     }
     assertEquals(1, walletIds.size(), replies::toString);
+    assertTrue(conflicts > 0, "the race was run: some requests found the key in progress");
     assertEquals(1, wallets(client.clientId()));
   }
 
@@ -214,12 +231,9 @@ class IdempotencyTest {
     String account = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
     JsonObject body = new JsonObject().put("account_id", account).put("symbol", "USDT").put("chain", "ethereum");
     String key = UUID.randomUUID().toString();
-    Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(TestDatabase.url().connectOptions())
-        .using(vertx).build();
+    // an open transaction holds this asset's unique key: the add waits until PostgreSQL cancels it (57014)
+    SqlConnection blocker = Fixtures.await(blockers.getConnection());
     try {
-      // an open transaction holds this asset's unique key: the add waits until PostgreSQL cancels it (57014)
-      SqlConnection blocker = Fixtures.await(pool.getConnection());
       Fixtures.await(blocker.query("BEGIN").execute());
       Fixtures.await(blocker.preparedQuery("INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol,"
               + " network, name, decimals, asset_type) SELECT 'ast_blocker_' || $1, account_id, wallet_id, client_id,"
@@ -228,11 +242,9 @@ class IdempotencyTest {
       Api.Reply cancelled = post(token, "/api/v1/assets", key, body);
       String message = assertError(cancelled, 503, "service_unavailable", "api_error").getString("message");
       assertTrue(message.contains("not applied"), message);
+    } finally {
       Fixtures.await(blocker.query("ROLLBACK").execute());
       Fixtures.await(blocker.close());
-    } finally {
-      pool.close();
-      vertx.close();
     }
     for (int i = 0; i < 50 && storedKeys(client.clientId()) > 0; i++) {
       Thread.sleep(100); // the release is not awaited by the 503
