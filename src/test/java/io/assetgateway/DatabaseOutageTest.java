@@ -167,6 +167,42 @@ class DatabaseOutageTest {
     }
   }
 
+  @Test
+  @DisplayName("a request answered by the request timeout while still queued is never written, even after the database comes back")
+  void answeredWhileQueuedIsNeverSent() throws Exception {
+    Fixtures fx = Fixtures.get();
+    Fixtures.TestClient client = fx.client();
+    String account = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
+    AssetRegistry registry = AssetRegistry.load(Optional.empty());
+    List<JsonObject> bodies = registry.entries().stream().filter(e -> registry.chain(e.chain()).orElseThrow().isEvm())
+        .limit(12).map(e -> new JsonObject().put("account_id", account).put("symbol", e.symbol()).put("chain", e.chain()))
+        .toList();
+    // one request per statement, and a queue wait longer than the request timeout: the timeout answers them first
+    try (CuttableProxy proxy = new CuttableProxy(db().host(), db().port());
+        GatewayServer server = behind(proxy, Map.of("CLIENT_CACHE_MILLIS", "60000", "ASSET_BATCH_MAX_SIZE", "1",
+            "ASSET_QUEUE_MAX_WAIT_MILLIS", "60000"))) {
+      Api api = new Api(server.port());
+      String token = api.bearer(client);
+      String warm = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
+      assertEquals(200, api.addAsset(token, body(warm, "ETH")).status());
+
+      proxy.freeze();
+      for (Api.Timed t : api.postAllAtOnce(token, "/api/v1/assets", bodies)) {
+        assertError(t.reply(), 503, "service_unavailable", "api_error");
+      }
+      proxy.thaw();
+      Api.Reply back = null;
+      for (int i = 0; i < 50 && (back == null || back.status() != 200); i++) {
+        Thread.sleep(200);
+        back = api.addAsset(token, body(warm, "USDT"));
+      }
+      assertEquals(200, back.status(), "recovered by itself: " + back);
+      Thread.sleep(1_000);
+      // at most the two statements that were on the wire when the network froze and when the first timed out
+      assertTrue(fx.countAssets(account) <= 2, fx.countAssets(account) + " of " + bodies.size() + " written");
+    }
+  }
+
   private static long rowsFor(Fixtures fx, JsonObject body) {
     return fx.count("SELECT count(*) FROM assets WHERE account_id = $1 AND chain = $2 AND symbol = $3",
         body.getString("account_id"), body.getString("chain"), body.getString("symbol"));
