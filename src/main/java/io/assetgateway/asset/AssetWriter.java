@@ -125,14 +125,11 @@ public final class AssetWriter {
     });
   }
 
+  /** Timeouts answer the oldest requests first, so the answered ones gather at the head: O(dropped), not O(queue). */
   private void dropAnswered() {
-    queue.removeIf(p -> {
-      boolean answered = p.answered().getAsBoolean();
-      if (answered) {
-        p.promise().tryFail(ANSWERED);
-      }
-      return answered;
-    });
+    while (!queue.isEmpty() && queue.peek().answered().getAsBoolean()) {
+      queue.poll().promise().tryFail(ANSWERED);
+    }
   }
 
   private Future<Void> run(List<Pending> batch) {
