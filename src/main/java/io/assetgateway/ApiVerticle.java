@@ -14,6 +14,8 @@ import io.assetgateway.client.ClientService;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.Pools;
+import io.assetgateway.idempotency.IdempotencyHandler;
+import io.assetgateway.idempotency.IdempotencyService;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.metrics.GatewayMetrics;
 import io.assetgateway.ops.OpsRoutes;
@@ -81,6 +83,8 @@ public final class ApiVerticle extends VerticleBase {
     List<Route> routes = routeTable(config,
         new IssueTokenHandler(clients, tokens, config.auth().clientCacheMillis(), callers));
     openApiDocument = OpenApiDocument.build(routes).toBuffer();
+    IdempotencyHandler idempotency = new IdempotencyHandler(new IdempotencyService(pool,
+        config.idempotency().ttlHours(), config.idempotency().leaseSeconds()));
     ApiRouter.Guards guards = new ApiRouter.Guards() {
       @Override
       public Handler<RoutingContext> authentication(Route.Access access) {
@@ -95,9 +99,14 @@ public final class ApiVerticle extends VerticleBase {
           case TOKEN_ISSUANCE -> tokenIssuance;
         };
       }
+
+      @Override
+      public Handler<RoutingContext> idempotency() {
+        return idempotency;
+      }
     };
     Router router = ApiRouter.build(vertx, routes, guards, new ErrorMapping(shared.metrics()),
-        new ApiRouter.Options(config.http().bodyLimitBytes(), (config.database().connectTimeoutSeconds() + 1) * 1000L,
+        new ApiRouter.Options(config.http().bodyLimitBytes(), config.database().requestTimeoutMillis(),
             config.logging().accessLogEnabled()));
     servedRoutes = routes.stream().map(r -> r.method().name() + " " + r.path()).collect(Collectors.toUnmodifiableSet());
     HttpServerOptions options = new HttpServerOptions()
@@ -118,8 +127,9 @@ public final class ApiVerticle extends VerticleBase {
   private List<Route> routeTable(GatewayConfig config, IssueTokenHandler issueToken) {
     WalletService wallets = new WalletService(pool, vertx.eventBus());
     AccountService accounts = new AccountService(vertx, pool, shared.registry(), shared.vault(), wallets);
-    AssetService assets = new AssetService(pool, shared.registry(), shared.metrics(),
+    AssetService assets = new AssetService(vertx, pool, shared.registry(), shared.metrics(),
         config.database().assetBatchMaxSize(), config.database().assetBatchMaxInFlight(),
+        config.database().assetQueueMax(), config.database().assetQueueMaxWaitMillis(),
         config.database().connectTimeoutSeconds());
     List<Route> routes = new ArrayList<>();
     OpsRoutes.Sources ops = new OpsRoutes.Sources(vertx, pool, config.database().connectTimeoutSeconds(),

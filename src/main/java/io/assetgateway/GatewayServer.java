@@ -9,6 +9,7 @@ import io.assetgateway.wallet.KeyGenerationVerticle;
 import io.assetgateway.wallet.WalletService;
 import io.assetgateway.db.Pools;
 import io.vertx.sqlclient.Pool;
+import io.assetgateway.idempotency.IdempotencyCleanupVerticle;
 import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.ratelimit.RateLimiters;
@@ -95,6 +96,7 @@ public final class GatewayServer implements AutoCloseable {
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
+      vertx.deployVerticle(new IdempotencyCleanupVerticle(config, url)).await(60, TimeUnit.SECONDS);
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
       if (config.webhooks().deliveryEnabled()) {
         vertx.deployVerticle(new WebhookDeliveryVerticle(config, url, vault, counters)).await(60, TimeUnit.SECONDS);

@@ -4,7 +4,9 @@ import static io.assetgateway.support.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.assetgateway.registry.AssetRegistry;
 import io.assetgateway.registry.ChainFamily;
+import io.assetgateway.registry.RegistryEntry;
 import io.assetgateway.config.DatabaseUrl;
 import io.assetgateway.support.Api;
 import io.assetgateway.support.CuttableProxy;
@@ -13,7 +15,10 @@ import io.assetgateway.support.TestDatabase;
 import io.assetgateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,132 @@ class DatabaseOutageTest {
       assertEquals(true, retry.status() == 200 || "asset_already_exists".equals(retry.code()), retry::toString);
       assertEquals(1, fx.count("SELECT count(*) FROM assets WHERE account_id = $1 AND symbol = 'USDT'", accountId));
     }
+  }
+
+  @Test
+  @DisplayName("300 concurrent adds while the network to PostgreSQL is frozen: admission stays bounded, each is answered 503 within the request timeout, and the database then holds exactly what the answers promised")
+  void overloadWhileFrozen() throws Exception {
+    int requests = 300;
+    int queueMax = 64;
+    AssetRegistry registry = AssetRegistry.load(Optional.empty());
+    List<RegistryEntry> evmAssets = registry.entries().stream()
+        .filter(e -> registry.chain(e.chain()).orElseThrow().isEvm()).toList();
+    Fixtures fx = Fixtures.get();
+    Fixtures.TestClient client = fx.client();
+    List<JsonObject> bodies = new ArrayList<>();
+    while (bodies.size() < requests) { // every request a distinct (account, chain, symbol) that can succeed
+      String account = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
+      for (RegistryEntry e : evmAssets.subList(0, Math.min(evmAssets.size(), requests - bodies.size()))) {
+        bodies.add(new JsonObject().put("account_id", account).put("symbol", e.symbol()).put("chain", e.chain()));
+      }
+    }
+    String warmAccount = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
+    try (CuttableProxy proxy = new CuttableProxy(db().host(), db().port());
+        GatewayServer server = behind(proxy, Map.of("CLIENT_CACHE_MILLIS", "60000", "ASSET_QUEUE_MAX",
+            Integer.toString(queueMax), "ASSET_QUEUE_MAX_WAIT_MILLIS", "1500"))) {
+      Api api = new Api(server.port());
+      String token = api.bearer(client);
+      assertEquals(200, api.addAsset(token, body(warmAccount, "ETH")).status()); // the client's status is cached now
+
+      proxy.freeze();
+      List<Api.Timed> replies = api.postAllAtOnce(token, "/api/v1/assets", bodies);
+
+      long boundMillis = 3_000 + 1_500; // the request timeout (DB_CONNECT_TIMEOUT_SECONDS + 1 s), plus scheduling
+      boolean[] notApplied = new boolean[requests];
+      int refusedAtOnce = 0;
+      for (int i = 0; i < requests; i++) {
+        Api.Timed t = replies.get(i);
+        String message = assertError(t.reply(), 503, "service_unavailable", "api_error").getString("message");
+        assertTrue(t.took().toMillis() <= boundMillis, "answered in " + t.took().toMillis() + " ms: " + t.reply());
+        notApplied[i] = message.contains("not applied");
+        assertTrue(notApplied[i] || message.contains("outcome is unknown"), "a 503 says what happened: " + message);
+        refusedAtOnce += message.startsWith("Too many Add Asset requests") ? 1 : 0;
+      }
+      // The server held at most ASSET_QUEUE_MAX requests (and the one in flight); the rest were refused on arrival.
+      assertTrue(refusedAtOnce >= requests - queueMax - 1, refusedAtOnce + " refused at once");
+
+      proxy.thaw();
+      Api.Reply back = null;
+      for (int i = 0; i < 50 && (back == null || back.status() != 200); i++) {
+        Thread.sleep(200);
+        back = api.addAsset(token, body(warmAccount, "USDT"));
+      }
+      assertEquals(200, back.status(), "recovered by itself: " + back);
+      Thread.sleep(1_000); // whatever was frozen on the wire has landed by now
+
+      int unknownWithRow = 0;
+      for (int i = 0; i < requests; i++) {
+        long rows = rowsFor(fx, bodies.get(i));
+        if (notApplied[i]) {
+          assertEquals(0, rows, "answered 'not applied', so never written: " + bodies.get(i));
+        } else {
+          assertTrue(rows <= 1);
+          unknownWithRow += (int) rows;
+        }
+      }
+      // Retrying, as every answer said is safe, leaves exactly one row per request: no loss, no duplicate.
+      for (int i = 0; i < requests; i++) {
+        Api.Reply retry = api.addAsset(token, bodies.get(i));
+        boolean landedEarlier = !notApplied[i] && "asset_already_exists".equals(retry.code());
+        assertTrue(retry.status() == 200 || landedEarlier, retry::toString);
+        assertEquals(1, rowsFor(fx, bodies.get(i)));
+      }
+      System.out.printf("frozen overload: %d refused at once, %d not applied, %d outcome unknown (%d of them landed)%n",
+          refusedAtOnce, countTrue(notApplied), requests - countTrue(notApplied), unknownWithRow);
+    }
+  }
+
+  @Test
+  @DisplayName("a request answered by the request timeout while still queued is never written, even after the database comes back")
+  void answeredWhileQueuedIsNeverSent() throws Exception {
+    Fixtures fx = Fixtures.get();
+    Fixtures.TestClient client = fx.client();
+    String account = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
+    AssetRegistry registry = AssetRegistry.load(Optional.empty());
+    List<JsonObject> bodies = registry.entries().stream().filter(e -> registry.chain(e.chain()).orElseThrow().isEvm())
+        .limit(12).map(e -> new JsonObject().put("account_id", account).put("symbol", e.symbol()).put("chain", e.chain()))
+        .toList();
+    // one request per statement, and a queue wait longer than the request timeout: the timeout answers them first
+    try (CuttableProxy proxy = new CuttableProxy(db().host(), db().port());
+        GatewayServer server = behind(proxy, Map.of("CLIENT_CACHE_MILLIS", "60000", "ASSET_BATCH_MAX_SIZE", "1",
+            "ASSET_QUEUE_MAX_WAIT_MILLIS", "60000"))) {
+      Api api = new Api(server.port());
+      String token = api.bearer(client);
+      String warm = fx.account(client.clientId(), "ethereum", ChainFamily.EVM);
+      assertEquals(200, api.addAsset(token, body(warm, "ETH")).status());
+
+      proxy.freeze();
+      for (Api.Timed t : api.postAllAtOnce(token, "/api/v1/assets", bodies)) {
+        assertError(t.reply(), 503, "service_unavailable", "api_error");
+      }
+      proxy.thaw();
+      Api.Reply back = null;
+      for (int i = 0; i < 50 && (back == null || back.status() != 200); i++) {
+        Thread.sleep(200);
+        back = api.addAsset(token, body(warm, "USDT"));
+      }
+      assertEquals(200, back.status(), "recovered by itself: " + back);
+      Thread.sleep(1_000);
+      // at most the two statements that were on the wire when the network froze and when the first timed out
+      assertTrue(fx.countAssets(account) <= 2, fx.countAssets(account) + " of " + bodies.size() + " written");
+    }
+  }
+
+  private static long rowsFor(Fixtures fx, JsonObject body) {
+    return fx.count("SELECT count(*) FROM assets WHERE account_id = $1 AND chain = $2 AND symbol = $3",
+        body.getString("account_id"), body.getString("chain"), body.getString("symbol"));
+  }
+
+  private static int countTrue(boolean[] flags) {
+    int n = 0;
+    for (boolean f : flags) {
+      n += f ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static DatabaseUrl db() {
+    return TestDatabase.url();
   }
 
   /** A server whose database connections all go through the proxy, with a 2 s database timeout. */

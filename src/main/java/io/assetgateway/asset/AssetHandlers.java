@@ -16,7 +16,9 @@ final class AssetHandlers {
 
   void add(RoutingContext ctx) {
     JsonObject body = ctx.get(JsonBodyValidator.BODY);
-    assets.add(Caller.clientId(ctx), body.getString("account_id"), body.getString("symbol"), body.getString("chain"))
+    // a request answered meanwhile (timed out) or whose client left is not sent to the database
+    assets.add(Caller.clientId(ctx), body.getString("account_id"), body.getString("symbol"), body.getString("chain"),
+            () -> ctx.response().ended() || ctx.response().closed())
         .onSuccess(asset -> Responses.ok(ctx, asset.toJson()))
         .onFailure(ctx::fail);
   }

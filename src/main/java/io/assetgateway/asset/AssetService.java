@@ -8,9 +8,11 @@ import io.assetgateway.web.ApiError;
 import io.assetgateway.web.Page;
 import io.assetgateway.web.PageRequest;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Add Asset and asset reads. One per event loop: its writer batches that loop's concurrent Add Asset requests
@@ -22,28 +24,39 @@ public final class AssetService {
   private final AssetWriter writer;
   private final GatewayMetrics metrics;
 
-  /** {@code statementTimeoutSeconds} bounds each batch, so an unreachable database answers 503 instead of hanging. */
-  public AssetService(SqlClient db, AssetRegistry registry, GatewayMetrics metrics, int batchMaxSize,
-      int batchMaxInFlight, long statementTimeoutSeconds) {
+  /**
+   * {@code statementTimeoutSeconds} bounds each batch (an unreachable database answers 503 instead of hanging) and
+   * the one-by-one retry of a failed batch; {@code limits} bound the writer's queue.
+   */
+  public AssetService(Vertx vertx, SqlClient db, AssetRegistry registry, GatewayMetrics metrics, int batchMaxSize,
+      int batchMaxInFlight, int queueMax, long queueMaxWaitMillis, long statementTimeoutSeconds) {
     this.registry = registry;
     this.metrics = metrics;
     this.assets = new AssetStorage(db, registry);
-    this.writer = new AssetWriter(batch -> assets.addBatch(batch).timeout(statementTimeoutSeconds, TimeUnit.SECONDS),
-        batchMaxSize, batchMaxInFlight);
+    // Half a second past PostgreSQL's own statement_timeout: a slow database cancels the statement first, and the
+    // answer can say "not applied" (57014); only a database that does not answer at all leaves the outcome unknown.
+    long answerTimeoutMillis = TimeUnit.SECONDS.toMillis(statementTimeoutSeconds) + 500;
+    this.writer = new AssetWriter(vertx,
+        batch -> assets.addBatch(batch).timeout(answerTimeoutMillis, TimeUnit.MILLISECONDS),
+        new AssetWriter.Limits(batchMaxSize, batchMaxInFlight, queueMax, queueMaxWaitMillis,
+            TimeUnit.SECONDS.toMillis(statementTimeoutSeconds)));
   }
 
   /**
    * Adds the asset; failures come in the published order: unknown chain name (400 invalid_parameter), 404
    * not_found, 400 account_not_active, the chain rules (400 invalid_parameter), 400 asset_already_exists.
-   * {@code requestedChain} null or empty means "no chain" (SDKs that cannot omit a field send either).
+   * {@code requestedChain} null or empty means "no chain" (SDKs that cannot omit a field send either). Under overload
+   * it fails with a {@code NotAppliedException} (503, nothing written); a request whose {@code answered} turns true
+   * while it waits (its caller timed out or left) is never sent.
    */
-  public Future<Asset> add(String clientId, String accountId, String symbol, String requestedChain) {
+  public Future<Asset> add(String clientId, String accountId, String symbol, String requestedChain,
+      BooleanSupplier answered) {
     String chain = requestedChain == null || requestedChain.isEmpty() ? null : requestedChain;
     if (chain != null && registry.chain(chain).isEmpty()) {
       return Future.failedFuture(ApiError.INVALID_PARAMETER.with(
           "chain must be one of " + String.join(", ", registry.chains().keySet())));
     }
-    return writer.add(new AddRequest(Ids.asset(), clientId, accountId, symbol, chain)).map(outcome -> {
+    return writer.add(new AddRequest(Ids.asset(), clientId, accountId, symbol, chain), answered).map(outcome -> {
       if (!outcome.accountFound()) {
         throw ApiError.NOT_FOUND.with("Account not found");
       }

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * bad setting stops start-up with one line naming it.
  */
 public record GatewayConfig(Http http, Database database, Auth auth, RateLimits limits, Keys keys, Logging logging,
-    Metrics metrics, Optional<Path> registryFile, Webhooks webhooks) {
+    Metrics metrics, Optional<Path> registryFile, Webhooks webhooks, Idempotency idempotency) {
 
   /**
    * The API listener, and the management listener when {@code management} is present. {@code idleTimeoutSeconds}
@@ -48,14 +48,29 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
   /** The listener of {@code /metrics}, {@code /ready} and {@code /live}, apart from the API (port 0: any free port). */
   public record Management(int port, String bind) {}
 
-  /** PostgreSQL: where it is (embedded when {@code url} is empty), the pool, and Add Asset batching. */
+  /**
+   * PostgreSQL: where it is (embedded when {@code url} is empty), the pool, and Add Asset batching with its
+   * per-event-loop admission bounds (queue length, queue wait).
+   */
   public record Database(Optional<DatabaseUrl> url, Path dataDir, int poolSize, int maxWaitQueueSize,
-      int preparedStatementCacheMaxSize, int connectTimeoutSeconds, int assetBatchMaxSize, int assetBatchMaxInFlight) {
+      int preparedStatementCacheMaxSize, int connectTimeoutSeconds, int assetBatchMaxSize, int assetBatchMaxInFlight,
+      int assetQueueMax, int assetQueueMaxWaitMillis) {
     Database withUrl(DatabaseUrl newUrl) {
       return new Database(Optional.of(newUrl), dataDir, poolSize, maxWaitQueueSize, preparedStatementCacheMaxSize,
-          connectTimeoutSeconds, assetBatchMaxSize, assetBatchMaxInFlight);
+          connectTimeoutSeconds, assetBatchMaxSize, assetBatchMaxInFlight, assetQueueMax, assetQueueMaxWaitMillis);
+    }
+
+    /** How long a request may take in all before it is answered 503: the database bound plus a second. */
+    public long requestTimeoutMillis() {
+      return (connectTimeoutSeconds + 1) * 1000L;
     }
   }
+
+  /**
+   * Idempotency-Key: how long a stored response is replayed, how long a key stays locked by a request that never
+   * finished (a crash, a frozen network), and how often expired keys are deleted.
+   */
+  public record Idempotency(int ttlHours, int leaseSeconds, int sweepMillis) {}
 
   /** Token issuance and verification. */
   public record Auth(byte[] jwtSecret, boolean jwtSecretGenerated, String jwtIssuer, int tokenTtlSeconds,
@@ -178,6 +193,17 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     int sweepMillis = intSetting(env, "KEYGEN_SWEEP_MILLIS", wallets, "keyGenerationSweepMillis", 2000, 100, 600_000);
     int batchSize = intSetting(env, "ASSET_BATCH_MAX_SIZE", db, "assetBatchMaxSize", 256, 1, 10_000);
     int batchesInFlight = intSetting(env, "ASSET_BATCH_MAX_IN_FLIGHT", db, "assetBatchMaxInFlight", 1, 1, 64);
+    int queueMax = intSetting(env, "ASSET_QUEUE_MAX", db, "assetQueueMax", 1024, 1, 1_000_000);
+    int queueWait = intSetting(env, "ASSET_QUEUE_MAX_WAIT_MILLIS", db, "assetQueueMaxWaitMillis", 500, 1, 600_000);
+    JsonObject idempotency = file.getJsonObject("idempotency", new JsonObject());
+    int idempotencyTtl = intSetting(env, "IDEMPOTENCY_TTL_HOURS", idempotency, "ttlHours", 24, 1, 24 * 30);
+    int idempotencyLease = intSetting(env, "IDEMPOTENCY_LEASE_SECONDS", idempotency, "leaseSeconds", 60, 1, 24 * 3600);
+    if (idempotencyLease <= connectTimeout + 1) {
+      throw new ConfigException("IDEMPOTENCY_LEASE_SECONDS", "must be longer than the request timeout,"
+          + " DB_CONNECT_TIMEOUT_SECONDS + 1 = " + (connectTimeout + 1) + " s (got " + idempotencyLease + ")");
+    }
+    int idempotencySweep = intSetting(env, "IDEMPOTENCY_SWEEP_MILLIS", idempotency, "sweepMillis", 60_000, 100,
+        24 * 3600 * 1000);
     JsonObject limits = file.getJsonObject("rateLimits", new JsonObject());
     String enabled = stringSetting(env, "RATE_LIMIT_ENABLED", limits, "enabled");
     if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
@@ -264,30 +290,32 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         new Http(port, instances, bodyLimit, shutdownTimeout, List.copyOf(trustedProxies), idleTimeout, maxConnections,
             management),
         new Database(databaseUrl, Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir), poolSize, waitQueue,
-            psCache, connectTimeout, batchSize, batchesInFlight),
+            psCache, connectTimeout, batchSize, batchesInFlight, queueMax, queueWait),
         new Auth(secretBytes, generated, issuer, ttl, leeway, cacheMillis),
         rateLimits,
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
         new Logging(!"false".equals(accessLog), logQueueSize),
         new Metrics(!"false".equals(metricsOn), metricsPath),
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
-        webhooks);
+        webhooks, new Idempotency(idempotencyTtl, idempotencyLease, idempotencySweep));
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
-    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile, webhooks);
+    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile, webhooks,
+        idempotency);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
-    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile, webhooks);
+    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile, webhooks,
+        idempotency);
   }
 
   /** The same configuration with the management listener on another port (when there is one). */
   public GatewayConfig withManagementPort(int port) {
     return new GatewayConfig(http.withManagementPort(port), database, auth, limits, keys, logging, metrics, registryFile,
-        webhooks);
+        webhooks, idempotency);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -347,7 +375,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("preparedStatementCacheMaxSize", database.preparedStatementCacheMaxSize())
             .put("connectTimeoutSeconds", database.connectTimeoutSeconds())
             .put("assetBatchMaxSize", database.assetBatchMaxSize())
-            .put("assetBatchMaxInFlight", database.assetBatchMaxInFlight()))
+            .put("assetBatchMaxInFlight", database.assetBatchMaxInFlight())
+            .put("assetQueueMax", database.assetQueueMax())
+            .put("assetQueueMaxWaitMillis", database.assetQueueMaxWaitMillis()))
         .put("auth", new JsonObject().put("jwtSecret", auth.jwtSecretGenerated() ? "(random, this process only)" : "***")
             .put("issuer", auth.jwtIssuer()).put("tokenTtlSeconds", auth.tokenTtlSeconds())
             .put("leewaySeconds", auth.jwtLeewaySeconds()).put("clientCacheMillis", auth.clientCacheMillis()))
@@ -366,7 +396,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("allowPrivate", webhooks.allowPrivate()).put("timeoutMillis", webhooks.timeoutMillis())
             .put("retryBaseMillis", webhooks.retryBaseMillis()).put("retryMaxMillis", webhooks.retryMaxMillis())
             .put("giveUpHours", webhooks.giveUpHours()).put("maxInFlightPerClient", webhooks.maxInFlightPerClient())
-            .put("pollMillis", webhooks.pollMillis()));
+            .put("pollMillis", webhooks.pollMillis()))
+        .put("idempotency", new JsonObject().put("ttlHours", idempotency.ttlHours())
+            .put("leaseSeconds", idempotency.leaseSeconds()).put("sweepMillis", idempotency.sweepMillis()));
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.assetgateway.web;
 
 /**
  * The one error table of the API: each code with its HTTP status and error type, as published
- * (plus 413 and 503, which the published table lacks).
+ * (plus 413, 422 and 503, which the published table lacks).
  */
 public enum ApiError {
   BAD_REQUEST(400, "bad_request", "invalid_request_error"),

@@ -5,13 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.List;
 
 /**
  * Builds the router from the route table. Every route gets the same chain, in the same order: route template
- * (for logs and metrics), body, authentication, rate limit, schema validation, handler. What authentication and
- * rate limiting mean is supplied by the composition root ({@link Guards}), so this toolkit knows no feature.
+ * (for logs and metrics), body, authentication, rate limit, schema validation, idempotency (routes that are
+ * {@link Route#idempotent()}), handler. What authentication, rate limiting and idempotency mean is supplied by the
+ * composition root ({@link Guards}), so this toolkit knows no feature.
  */
 public final class ApiRouter {
   private ApiRouter() {}
@@ -21,6 +21,11 @@ public final class ApiRouter {
     Handler<RoutingContext> authentication(Route.Access access);
 
     Handler<RoutingContext> rateLimit(Route.RateClass rateClass);
+
+    /** The {@code Idempotency-Key} handler of the idempotent routes; null: none. */
+    default Handler<RoutingContext> idempotency() {
+      return null;
+    }
   }
 
   /** Settings of the chain every route shares. */
@@ -57,7 +62,8 @@ public final class ApiRouter {
     }
     // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
     // 503 service_unavailable, through the error mapping.
-    router.route().handler(TimeoutHandler.create(options.requestTimeoutMillis(), 503));
+    router.route().handler(new RequestTimeout(options.requestTimeoutMillis()));
+    Handler<RoutingContext> idempotency = guards.idempotency();
     for (Route route : routes) {
       if (route.path().endsWith("}")) {
         // "/api/v1/wallets/" (what get_wallet("") sends) is this route with its id missing: 400, never the list
@@ -78,6 +84,9 @@ public final class ApiRouter {
       guardsOf(route, guards).forEach(r::handler);
       if (route.requestSchema() != null) {
         r.handler(JsonBodyValidator.forSchema(route.requestSchema()));
+      }
+      if (idempotency != null && route.idempotent()) {
+        r.handler(idempotency); // after validation: a refused body is not a first answer worth keeping
       }
       r.handler(route.handler());
     }

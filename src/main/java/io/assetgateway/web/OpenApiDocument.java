@@ -69,6 +69,12 @@ public final class OpenApiDocument {
       doc.queryFilters().forEach(filter -> parameters.add(query(filter,
           new JsonObject().put("type", "string").put("maxLength", 36))));
     }
+    if (route.idempotent()) {
+      parameters.add(new JsonObject().put("name", Route.IDEMPOTENCY_KEY).put("in", "header").put("required", false)
+          .put("description", "Makes a retry take effect once: the first answer is stored and replayed for 24 h"
+              + " (by default) to the same key with the same body")
+          .put("schema", new JsonObject().put("type", "string").put("minLength", 1).put("maxLength", 255)));
+    }
     if (!parameters.isEmpty()) {
       operation.put("parameters", parameters);
     }
@@ -107,6 +113,9 @@ public final class OpenApiDocument {
     }
     if (route.requestSchema() != null) {
       statuses.addAll(List.of(400, 413));
+    }
+    if (route.idempotent()) {
+      statuses.addAll(List.of(400, 409, 422));
     }
     if (!route.pathParameters().isEmpty()) {
       statuses.add(400); // the id missing: "/api/v1/wallets/"

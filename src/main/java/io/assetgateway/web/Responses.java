@@ -10,6 +10,13 @@ import java.util.function.Function;
 /** Writes JSON responses: 200 bodies and the {@code {code, type, message}} error body. */
 public final class Responses {
   private static final String JSON = "application/json";
+  private static final String RECORDER = "responses.recorder";
+
+  /** Sees a request's answer before it is written (the idempotency store keeps it for replays). */
+  public interface Recorder {
+    /** The answer is written once the returned future completes, whether it succeeded or not. */
+    Future<Void> beforeSend(RoutingContext ctx, int status, Buffer body);
+  }
 
   private Responses() {}
 
@@ -71,7 +78,32 @@ public final class Responses {
     return new JsonObject().put("code", error.code()).put("type", error.type()).put("message", message);
   }
 
+  /** Has every later answer of this request pass through {@code recorder} first. */
+  public static void record(RoutingContext ctx, Recorder recorder) {
+    ctx.put(RECORDER, recorder);
+  }
+
+  /** Stops recording this request's answers. */
+  public static void stopRecording(RoutingContext ctx) {
+    ctx.remove(RECORDER);
+  }
+
+  /** A JSON body as it is, with this status (a stored answer replayed). */
+  public static void json(RoutingContext ctx, int status, Buffer body) {
+    send(ctx, status, body);
+  }
+
   private static void send(RoutingContext ctx, int status, Buffer body) {
+    Recorder recorder = ctx.get(RECORDER);
+    if (recorder != null) {
+      // recorded even when the client has gone: a retry must find what was done
+      recorder.beforeSend(ctx, status, body).onComplete(done -> write(ctx, status, body));
+      return;
+    }
+    write(ctx, status, body);
+  }
+
+  private static void write(RoutingContext ctx, int status, Buffer body) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }

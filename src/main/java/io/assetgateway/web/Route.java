@@ -55,6 +55,14 @@ public record Route(HttpMethod method, String path, Access access, RateClass rat
     Objects.requireNonNull(operation);
   }
 
+  /** Header that makes a retried POST take effect once (its first answer is stored and replayed). */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** Whether the route takes an {@code Idempotency-Key}: every POST of an authenticated client. */
+  public boolean idempotent() {
+    return method == HttpMethod.POST && access == Access.BEARER;
+  }
+
   /** The path in Vert.x router syntax ({@code :param}). */
   public String routerPath() {
     return path.replaceAll("\\{([a-z_]+)}", ":$1");

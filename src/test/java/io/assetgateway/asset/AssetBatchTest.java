@@ -6,6 +6,7 @@ import io.assetgateway.registry.RegistryEntry;
 import io.assetgateway.registry.AssetRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +17,20 @@ import io.assetgateway.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.assetgateway.web.ErrorMapping;
+import io.assetgateway.web.NotAppliedException;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -171,12 +179,12 @@ class AssetBatchTest {
         req(me.clientId(), evm, "ETH", "base"),
         req(me.clientId(), evm, "USDT", "ethereum"));
     List<Integer> batchSizes = new ArrayList<>();
-    AssetWriter writer = new AssetWriter(batch -> {
+    AssetWriter writer = new AssetWriter(vertx, batch -> {
       batchSizes.add(batch.size());
       return storage.addBatch(batch);
-    }, 256, 1);
+    }, new AssetWriter.Limits(256, 1, 1024, 10_000, 10_000));
     Promise<List<Future<AssetStorage.AddOutcome>>> issued = Promise.promise();
-    vertx.runOnContext(v -> issued.complete(requests.stream().map(writer::add).toList()));
+    vertx.runOnContext(v -> issued.complete(requests.stream().map(r -> writer.add(r, () -> false)).toList()));
     List<Future<AssetStorage.AddOutcome>> outcomes = await(issued.future());
     await(Future.join(outcomes).transform(done -> Future.succeededFuture())); // all settled, one failed
 
@@ -188,5 +196,189 @@ class AssetBatchTest {
     assertEquals(List.of(1, 4, 1, 1, 1, 1), batchSizes,
         "one alone, the four queued together, then each of those four on its own after the failure");
     assertEquals(3, fx.countAssets(evm));
+  }
+
+  /** Adds on the writer's event loop (where it lives) and returns the futures. */
+  static List<Future<AssetStorage.AddOutcome>> addAll(AssetWriter writer, List<AddRequest> requests,
+      List<BooleanSupplier> answered) throws Exception {
+    Promise<List<Future<AssetStorage.AddOutcome>>> issued = Promise.promise();
+    vertx.runOnContext(v -> {
+      List<Future<AssetStorage.AddOutcome>> out = new ArrayList<>();
+      for (int i = 0; i < requests.size(); i++) {
+        out.add(writer.add(requests.get(i), answered.get(i)));
+      }
+      issued.complete(out);
+    });
+    return await(issued.future());
+  }
+
+  static void settle(List<Future<AssetStorage.AddOutcome>> outcomes) throws Exception {
+    await(Future.join(outcomes).transform(done -> Future.succeededFuture()));
+  }
+
+  /** The real statement, held back until the gate opens: a database that does not answer yet. */
+  static Function<List<AddRequest>, Future<List<AssetStorage.AddOutcome>>> gated(Promise<Void> gate,
+      List<Integer> batchSizes) {
+    return batch -> {
+      batchSizes.add(batch.size());
+      return gate.future().compose(v -> storage.addBatch(batch));
+    };
+  }
+
+  static void assertNotApplied(Future<?> outcome, String what) {
+    assertTrue(outcome.failed(), what + " should have been refused");
+    assertInstanceOf(NotAppliedException.class, outcome.cause(), what);
+  }
+
+  @Test
+  @DisplayName("admission is bounded: a full queue refuses at once (503, not applied), and a request answered meanwhile is dropped unsent and frees its place")
+  void boundedAdmission() throws Exception {
+    Fixtures.TestClient me = fx.client();
+    String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    Promise<Void> gate = Promise.promise();
+    List<Integer> batchSizes = new ArrayList<>();
+    AssetWriter writer = new AssetWriter(vertx, gated(gate, batchSizes), new AssetWriter.Limits(256, 1, 2, 60_000, 10_000));
+    AtomicBoolean secondAnswered = new AtomicBoolean();
+    List<AddRequest> first = List.of(
+        req(me.clientId(), evm, "ETH", "ethereum"),   // goes out at once, held at the gate
+        req(me.clientId(), evm, "USDT", "ethereum"),  // queued; its caller is answered (times out) meanwhile
+        req(me.clientId(), evm, "USDC", "ethereum"),  // queued: the queue is full
+        req(me.clientId(), evm, "ETH", "base"));      // refused at once
+    List<Future<AssetStorage.AddOutcome>> out = addAll(writer, first,
+        List.of(() -> false, secondAnswered::get, () -> false, () -> false));
+    assertNotApplied(out.get(3), "the request beyond the queue bound");
+    assertFalse(out.get(0).isComplete() || out.get(1).isComplete() || out.get(2).isComplete());
+
+    secondAnswered.set(true);
+    AddRequest late = req(me.clientId(), evm, "ETH", "arbitrum");
+    List<Future<AssetStorage.AddOutcome>> lateOut = addAll(writer, List.of(late), List.of(() -> false));
+    assertFalse(lateOut.get(0).failed(), "the answered request's place was taken back, so this one is admitted");
+
+    gate.complete();
+    settle(out);
+    settle(lateOut);
+    assertEquals(first.get(0).assetId(), out.get(0).result().assetId());
+    assertNotApplied(out.get(1), "the request answered while it waited");
+    assertEquals(first.get(2).assetId(), out.get(2).result().assetId());
+    assertEquals(late.assetId(), lateOut.get(0).result().assetId());
+    assertEquals(List.of(1, 2), batchSizes, "the answered and the refused request were never sent");
+    assertEquals(3, fx.countAssets(evm));
+  }
+
+  @Test
+  @DisplayName("a request whose caller was answered while it waited (timed out, or gone) is never sent")
+  void answeredRequestsAreNotSent() throws Exception {
+    Fixtures.TestClient me = fx.client();
+    String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    Promise<Void> gate = Promise.promise();
+    List<Integer> batchSizes = new ArrayList<>();
+    AssetWriter writer = new AssetWriter(vertx, gated(gate, batchSizes), new AssetWriter.Limits(256, 1, 100, 60_000, 10_000));
+    AtomicBoolean answered = new AtomicBoolean();
+    List<AddRequest> requests = List.of(req(me.clientId(), evm, "ETH", "ethereum"),
+        req(me.clientId(), evm, "USDT", "ethereum"), req(me.clientId(), evm, "USDC", "ethereum"));
+    List<Future<AssetStorage.AddOutcome>> out = addAll(writer, requests, List.of(() -> false, answered::get, () -> false));
+    answered.set(true);
+    gate.complete();
+    settle(out);
+    assertEquals(requests.get(0).assetId(), out.get(0).result().assetId());
+    assertNotApplied(out.get(1), "the answered request");
+    assertEquals(requests.get(2).assetId(), out.get(2).result().assetId());
+    assertEquals(List.of(1, 1), batchSizes, "the answered request was left out of the second batch");
+    assertEquals(2, fx.countAssets(evm));
+  }
+
+  @Test
+  @DisplayName("a request that waited longer than the queue bound is refused (503, not applied) and never sent, even after the database answers again")
+  void queueWaitIsBounded() throws Exception {
+    Fixtures.TestClient me = fx.client();
+    String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    Promise<Void> gate = Promise.promise();
+    List<Integer> batchSizes = new ArrayList<>();
+    AssetWriter writer = new AssetWriter(vertx, gated(gate, batchSizes), new AssetWriter.Limits(256, 1, 100, 300, 10_000));
+    List<AddRequest> requests = List.of(req(me.clientId(), evm, "ETH", "ethereum"),
+        req(me.clientId(), evm, "USDT", "ethereum"), req(me.clientId(), evm, "USDC", "ethereum"));
+    List<Future<AssetStorage.AddOutcome>> out = new ArrayList<>(addAll(writer, requests.subList(0, 2),
+        List.of(() -> false, () -> false)));
+    Thread.sleep(150); // the third arrives later, so it expires after the second: the expiry timer re-arms for it
+    out.addAll(addAll(writer, requests.subList(2, 3), List.of(() -> false)));
+    // answered by the writer's own timer while the first batch still hangs
+    Future.join(out.subList(1, 3)).toCompletionStage().toCompletableFuture().handle((r, e) -> null).get(5, TimeUnit.SECONDS);
+    assertFalse(out.get(0).isComplete(), "the first is still waiting for the database");
+    assertNotApplied(out.get(1), "queued past the bound");
+    assertNotApplied(out.get(2), "queued past the bound");
+
+    gate.complete();
+    settle(out);
+    assertEquals(requests.get(0).assetId(), out.get(0).result().assetId());
+    assertEquals(List.of(1), batchSizes, "the expired requests were never sent");
+    assertEquals(1, fx.countAssets(evm));
+  }
+
+  @Test
+  @DisplayName("the one-by-one retry of a failed batch stops at its budget; the requests it did not reach are refused, never written")
+  void retryHasABudget() throws Exception {
+    Fixtures.TestClient me = fx.client();
+    String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    String clash = Ids.asset();
+    List<AddRequest> requests = List.of(
+        req(me.clientId(), evm, "ETH", "ethereum"),                       // alone, at once
+        new AddRequest(clash, me.clientId(), evm, "USDT", "ethereum"),    // these four fail together (primary key)
+        new AddRequest(clash, me.clientId(), evm, "USDC", "ethereum"),
+        req(me.clientId(), evm, "ETH", "base"),
+        req(me.clientId(), evm, "ETH", "arbitrum"));
+    List<Integer> batchSizes = new ArrayList<>();
+    AtomicInteger statements = new AtomicInteger();
+    // every statement after the first two is slow: the first retry alone outlasts the 100 ms budget
+    AssetWriter writer = new AssetWriter(vertx, batch -> {
+      batchSizes.add(batch.size());
+      return statements.incrementAndGet() <= 2 ? storage.addBatch(batch)
+          : vertx.timer(400).compose(t -> storage.addBatch(batch));
+    }, new AssetWriter.Limits(256, 1, 100, 60_000, 100));
+    List<Future<AssetStorage.AddOutcome>> out = addAll(writer, requests, java.util.Collections.nCopies(5, () -> false));
+    settle(out);
+
+    assertEquals(requests.get(0).assetId(), out.get(0).result().assetId());
+    assertEquals(clash, out.get(1).result().assetId(), "the first request of the failed batch was retried in budget");
+    for (int i = 2; i < 5; i++) {
+      assertNotApplied(out.get(i), "request " + i + " after the budget ran out");
+    }
+    assertEquals(List.of(1, 4, 1), batchSizes, "one retry, then the budget was spent");
+    assertEquals(2, fx.countAssets(evm));
+  }
+
+  @Test
+  @DisplayName("a batch PostgreSQL cancels (statement_timeout, 57014) fails as 'not applied' at once, without a row-by-row retry")
+  void cancelledBatchIsNotRetried() throws Exception {
+    Fixtures.TestClient me = fx.client();
+    String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    Pool impatient = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+        .connectingTo(TestDatabase.url().connectOptions().addProperty("statement_timeout", "300")).using(vertx).build();
+    AssetStorage slowStorage = new AssetStorage(impatient, REGISTRY);
+    // an open transaction holds the unique key of (evm, ethereum, USDT): every insert of it waits
+    io.vertx.sqlclient.SqlConnection blocker = await(pool.getConnection());
+    try {
+      await(blocker.query("BEGIN").execute());
+      await(new AssetStorage(blocker, REGISTRY).addBatch(List.of(req(me.clientId(), evm, "USDT", "ethereum"))));
+      List<Integer> batchSizes = new ArrayList<>();
+      AssetWriter writer = new AssetWriter(vertx, batch -> {
+        batchSizes.add(batch.size());
+        return slowStorage.addBatch(batch);
+      }, new AssetWriter.Limits(256, 1, 100, 60_000, 60_000));
+      List<AddRequest> requests = List.of(req(me.clientId(), evm, "USDT", "ethereum"),
+          req(me.clientId(), evm, "USDT", "ethereum"), req(me.clientId(), evm, "ETH", "ethereum"));
+      List<Future<AssetStorage.AddOutcome>> out = addAll(writer, requests, List.of(() -> false, () -> false, () -> false));
+      settle(out);
+      for (Future<AssetStorage.AddOutcome> f : out) {
+        assertTrue(f.failed());
+        assertEquals("57014", ((PgException) f.cause()).getSqlState());
+        assertTrue(ErrorMapping.surelyNotApplied(f.cause()), "answered 503 'not applied', retryable");
+      }
+      assertEquals(List.of(1, 2), batchSizes, "a cancelled batch is not retried row by row");
+    } finally {
+      await(blocker.query("ROLLBACK").execute());
+      await(blocker.close());
+      await(impatient.close());
+    }
+    assertEquals(0, fx.countAssets(evm));
   }
 }

@@ -86,6 +86,31 @@ class GatewayConfigTest {
   }
 
   @Test
+  @DisplayName("overload and idempotency knobs: defaults, and the key lease must outlast the request timeout")
+  void overloadAndIdempotencyKnobs() {
+    GatewayConfig c = of(Map.of());
+    assertEquals(1024, c.database().assetQueueMax());
+    assertEquals(500, c.database().assetQueueMaxWaitMillis());
+    assertEquals(6_000, c.database().requestTimeoutMillis(), "DB_CONNECT_TIMEOUT_SECONDS + 1 s");
+    assertEquals(new GatewayConfig.Idempotency(24, 60, 60_000), c.idempotency());
+    GatewayConfig set = of(Map.of("ASSET_QUEUE_MAX", "64", "ASSET_QUEUE_MAX_WAIT_MILLIS", "250",
+        "IDEMPOTENCY_TTL_HOURS", "48", "IDEMPOTENCY_LEASE_SECONDS", "7", "IDEMPOTENCY_SWEEP_MILLIS", "1000"));
+    assertEquals(64, set.database().assetQueueMax());
+    assertEquals(250, set.database().assetQueueMaxWaitMillis());
+    assertEquals(new GatewayConfig.Idempotency(48, 7, 1000), set.idempotency());
+    Map<String, Map<String, String>> cases = Map.of(
+        "ASSET_QUEUE_MAX", Map.of("ASSET_QUEUE_MAX", "0"),
+        "ASSET_QUEUE_MAX_WAIT_MILLIS", Map.of("ASSET_QUEUE_MAX_WAIT_MILLIS", "0"),
+        "IDEMPOTENCY_TTL_HOURS", Map.of("IDEMPOTENCY_TTL_HOURS", "0"),
+        "IDEMPOTENCY_LEASE_SECONDS", Map.of("IDEMPOTENCY_LEASE_SECONDS", "6"),
+        "IDEMPOTENCY_SWEEP_MILLIS", Map.of("IDEMPOTENCY_SWEEP_MILLIS", "10"));
+    cases.forEach((name, env) -> {
+      ConfigException e = assertThrows(ConfigException.class, () -> of(env));
+      assertTrue(e.getMessage().startsWith(name + ": "), e::getMessage);
+    });
+  }
+
+  @Test
   @DisplayName("the jar refuses to start on bad config with one line naming the setting, exit code 2")
   void startupLine() {
     StringWriter err = new StringWriter();

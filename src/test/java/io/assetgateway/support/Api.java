@@ -52,16 +52,40 @@ public final class Api {
 
   /** Sends the same POST n times at once (separate connections) and returns the replies. */
   public java.util.List<Reply> postConcurrently(String token, String path, JsonObject body, int n) {
+    return postConcurrently(token, path, body, n, Map.of());
+  }
+
+  /** Sends the same POST, with these extra headers, n times at once (separate connections). */
+  public java.util.List<Reply> postConcurrently(String token, String path, JsonObject body, int n,
+      Map<String, String> headers) {
     java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> futures = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      futures.add(HTTP.sendAsync(request(path).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-          .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build(),
-          HttpResponse.BodyHandlers.ofString()));
+      HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + token);
+      headers.forEach(b::header);
+      futures.add(HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()));
     }
     return futures.stream().map(java.util.concurrent.CompletableFuture::join)
         .map(r -> new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers()))
         .toList();
   }
+
+  /** Sends one POST per body, all at once (separate connections); each reply with how long it took. */
+  public java.util.List<Timed> postAllAtOnce(String token, String path, java.util.List<JsonObject> bodies) {
+    java.util.List<java.util.concurrent.CompletableFuture<Timed>> futures = new java.util.ArrayList<>();
+    for (JsonObject body : bodies) {
+      long start = System.nanoTime();
+      futures.add(HTTP.sendAsync(request(path).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+              .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Timed(
+              new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers()),
+              java.time.Duration.ofNanos(System.nanoTime() - start))));
+    }
+    return futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+  }
+
+  /** A reply and the time from sending the request to receiving it. */
+  public record Timed(Reply reply, Duration took) {}
 
   public Reply post(String path, Map<String, String> headers, String body) {
     HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
