@@ -236,8 +236,9 @@ class IdempotencyTest {
     try {
       Fixtures.await(blocker.query("BEGIN").execute());
       Fixtures.await(blocker.preparedQuery("INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol,"
-              + " network, name, decimals, asset_type) SELECT 'ast_blocker_' || $1, account_id, wallet_id, client_id,"
-              + " 'ethereum', 'USDT', 'mainnet', 'Tether USD', 6, 'ERC20' FROM accounts WHERE account_id = $1")
+              + " network, name, contract_address, decimals, asset_type) SELECT 'ast_blocker_' || $1, account_id, wallet_id,"
+              + " client_id, 'ethereum', 'USDT', 'mainnet', 'Tether USD', '0xdAC17F958D2ee523a2206206994597C13D831ec7', 6,"
+              + " 'ERC20' FROM accounts WHERE account_id = $1")
           .execute(Tuple.of(account)));
       Api.Reply cancelled = post(token, "/api/v1/assets", key, body);
       String message = assertError(cancelled, 503, "service_unavailable", "api_error").getString("message");
