@@ -107,7 +107,7 @@ public final class ApiVerticle extends VerticleBase {
     };
     Router router = ApiRouter.build(vertx, routes, guards, new ErrorMapping(shared.metrics()),
         new ApiRouter.Options(config.http().bodyLimitBytes(), config.database().requestTimeoutMillis(),
-            config.logging().accessLogEnabled()));
+            config.logging().accessLogEnabled(), config.metrics().enabled() ? shared.metrics()::httpRequest : null));
     servedRoutes = routes.stream().map(r -> r.method().name() + " " + r.path()).collect(Collectors.toUnmodifiableSet());
     HttpServerOptions options = new HttpServerOptions()
         .setPort(config.http().port())

@@ -54,7 +54,7 @@ public final class ManagementVerticle extends VerticleBase {
         shared.metricsRegistryName(), null));
     Router router = ApiRouter.build(vertx, routes, OPEN, new ErrorMapping(shared.metrics()),
         new ApiRouter.Options(config.http().bodyLimitBytes(), (config.database().connectTimeoutSeconds() + 1) * 1000L,
-            config.logging().accessLogEnabled()));
+            config.logging().accessLogEnabled(), config.metrics().enabled() ? shared.metrics()::httpRequest : null));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(management.bind())
         .setPort(management.port())

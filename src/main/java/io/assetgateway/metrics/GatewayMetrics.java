@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GatewayMetrics {
   private final MeterRegistry registry;
+  private static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+  private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5)};
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> httpTimers = new ConcurrentHashMap<>();
 
   private final AtomicLong outboxDepth = new AtomicLong();
   private final AtomicLong oldestPendingAgeBits = new AtomicLong(Double.doubleToLongBits(0));
@@ -34,6 +42,25 @@ public final class GatewayMetrics {
 
   public static GatewayMetrics disabled() {
     return new GatewayMetrics(new CompositeMeterRegistry());
+  }
+
+  /**
+   * One finished HTTP request, by route template, method and status: a timer (count, sum, max and a few latency
+   * buckets). Recorded from the router's one end-of-request hook instead of Vert.x's generic HTTP metrics SPI,
+   * which costs several meters and label look-ups per request (measured: 15-25 % of Add Asset throughput).
+   */
+  public void httpRequest(String method, String route, int status, long durationNanos) {
+    String knownMethod = KNOWN_METHODS.contains(method) ? method : "OTHER"; // junk methods must not mint meters
+    String key = knownMethod + ' ' + route + ' ' + status;
+    Timer timer = httpTimers.get(key);
+    if (timer == null) {
+      timer = httpTimers.computeIfAbsent(key, k -> Timer.builder("http_server_requests")
+          .description("HTTP requests, by route template, method and status")
+          .tag("method", knownMethod).tag("route", route).tag("code", Integer.toString(status))
+          .serviceLevelObjectives(LATENCY_BUCKETS)
+          .register(registry));
+    }
+    timer.record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   public void assetCreated(String chain, String symbol) {

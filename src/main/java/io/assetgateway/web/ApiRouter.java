@@ -29,7 +29,8 @@ public final class ApiRouter {
   }
 
   /** Settings of the chain every route shares. */
-  public record Options(int bodyLimitBytes, long requestTimeoutMillis, boolean accessLog) {}
+  /** {@code observer} (the per-route metrics) may be null. */
+  public record Options(int bodyLimitBytes, long requestTimeoutMillis, boolean accessLog, RequestObserver observer) {}
 
   /** "/api/v1/wallets/" names a wallet; "/api/v1/transactions/" a transaction. */
   static String resourceNoun(String collectionPath) {
@@ -57,8 +58,8 @@ public final class ApiRouter {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes());
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
-    if (options.accessLog()) {
-      router.route().handler(new AccessLog());
+    if (options.accessLog() || options.observer() != null) {
+      router.route().handler(new AccessLog(options.accessLog(), options.observer()));
     }
     // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
     // 503 service_unavailable, through the error mapping.
