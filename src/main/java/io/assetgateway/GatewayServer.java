@@ -6,6 +6,7 @@ import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.DatabaseBootstrap;
 import io.assetgateway.ApiVerticle;
 import io.assetgateway.wallet.KeyGenerationVerticle;
+import io.assetgateway.chain.ChainVerticle;
 import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.ratelimit.RateLimiters;
@@ -81,6 +82,7 @@ public final class GatewayServer implements AutoCloseable {
       vertx.deployVerticle(new KeyGenerationVerticle(config, url, vault),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
+      vertx.deployVerticle(new ChainVerticle(config, url, registry, vault)).await(60, TimeUnit.SECONDS);
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
       RateLimiters limits = new RateLimiters(config.limits(), counters);
       limits.startEviction(vertx);

@@ -1,6 +1,12 @@
 package io.assetgateway.cli;
 
 import io.assetgateway.account.AccountService;
+import io.assetgateway.asset.AssetService;
+import io.assetgateway.chain.SandboxChain;
+import io.assetgateway.chain.SandboxService;
+import io.assetgateway.ledger.LedgerService;
+import io.assetgateway.metrics.GatewayMetrics;
+import io.assetgateway.transaction.TransactionService;
 import io.assetgateway.client.ClientService;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.keys.MasterKey;
@@ -47,6 +53,20 @@ final class CliSession implements AutoCloseable {
   AccountService accountsWithKeys() {
     SeedVault vault = new SeedVault(MasterKey.resolve(config.keys().walletMasterKey(), config.database().dataDir()));
     return new AccountService(vertx, pool, AssetRegistry.load(config.registryFile()), vault, new WalletService(pool, null));
+  }
+
+  /** The sandbox chain's operator controls (simulated deposits and failures), on this session's pool. */
+  SandboxService sandbox() {
+    AssetRegistry registry = AssetRegistry.load(config.registryFile());
+    AssetService assets = new AssetService(pool, registry, GatewayMetrics.disabled(), 1, 1,
+        config.database().connectTimeoutSeconds());
+    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets);
+    return new SandboxService(pool, registry, assets, transactions,
+        new SandboxChain(pool, config.chains().sandboxBlockMillis()));
+  }
+
+  LedgerService ledger() {
+    return new LedgerService();
   }
 
   /** Waits for a storage call; the CLI is a short-lived blocking program. */

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * bad setting stops start-up with one line naming it.
  */
 public record GatewayConfig(Http http, Database database, Auth auth, RateLimits limits, Keys keys, Logging logging,
-    Metrics metrics, Optional<Path> registryFile) {
+    Metrics metrics, Optional<Path> registryFile, Chains chains) {
 
   /** The API listener. */
   public record Http(int port, int instances, int bodyLimitBytes, int shutdownTimeoutSeconds,
@@ -66,6 +66,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
 
   /** Prometheus metrics. */
   public record Metrics(boolean enabled, String path) {}
+
+  /** Chain access: the built-in sandbox chain's block interval. */
+  public record Chains(int sandboxBlockMillis) {}
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -192,6 +195,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     if (accessLog != null && !accessLog.equals("true") && !accessLog.equals("false")) {
       throw new ConfigException("ACCESS_LOG_ENABLED", "must be true or false (got \"" + accessLog + "\")");
     }
+    JsonObject chainSection = file.getJsonObject("chains", new JsonObject());
+    int blockMillis = intSetting(env, "SANDBOX_BLOCK_MILLIS", chainSection, "sandboxBlockMillis", 1000, 10, 3_600_000);
     String metricsPath = Optional.ofNullable(stringSetting(env, "METRICS_PATH", metrics, "path")).orElse("/metrics");
     if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
       throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
@@ -205,17 +210,19 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
         new Logging(!"false".equals(accessLog)),
         new Metrics(!"false".equals(metricsOn), metricsPath),
-        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)));
+        registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
+        new Chains(blockMillis));
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
-    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile);
+    return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile, chains);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
-    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile);
+    return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile,
+        chains);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -273,7 +280,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst()))
         .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()))
         .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
-        .put("registry", registryFile.map(Path::toString).orElse("(bundled)"));
+        .put("registry", registryFile.map(Path::toString).orElse("(bundled)"))
+        .put("chains", new JsonObject().put("access", "sandbox").put("sandboxBlockMillis", chains.sandboxBlockMillis()));
   }
 
   @Override

@@ -24,6 +24,10 @@ public enum ApiError {
   WALLET_NOT_ACTIVE(400, "wallet_not_active", "business_error"),
   ACCOUNT_NOT_ACTIVE(400, "account_not_active", "business_error"),
   ASSET_ALREADY_EXISTS(400, "asset_already_exists", "business_error"),
+  INSUFFICIENT_BALANCE(400, "insufficient_balance", "business_error"),
+  INVALID_ADDRESS(400, "invalid_address", "business_error"),
+  TRANSACTION_FAILED(400, "transaction_failed", "business_error"),
+  CONCURRENCY_ERROR(400, "concurrency_error", "business_error"),
   INTERNAL_ERROR(500, "internal_error", "api_error"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "api_error");
 

@@ -22,7 +22,8 @@ class ArchitectureTest {
   /** Packages that hold a feature: routes, handlers, service, storage of one kind of thing. */
   static final String[] FEATURES = {BASE + ".auth..", BASE + ".client..", BASE + ".wallet..", BASE + ".account..",
       BASE + ".asset..", BASE + ".ratelimit..", BASE + ".ops..", BASE + ".cli..", BASE + ".registry..",
-      BASE + ".keys..", BASE + ".db..", BASE + ".config.."};
+      BASE + ".keys..", BASE + ".db..", BASE + ".config..", BASE + ".ledger..", BASE + ".transaction..",
+      BASE + ".transfer..", BASE + ".chain.."};
   static JavaClasses production;
 
   @BeforeAll

@@ -33,6 +33,7 @@ public final class TestGateway {
     env.put("CLIENT_CACHE_MILLIS", "300");
     env.put("RATE_LIMIT_ENABLED", "false"); // the rate-limit tests start their own server with small limits
     env.put("KEYGEN_SWEEP_MILLIS", "60000"); // new wallets go by event bus; the sweep is tested apart
+    env.put("SANDBOX_BLOCK_MILLIS", "100"); // ethereum's 12 confirmations in about a second
     env.putAll(overrides);
     try {
       return GatewayServer.start(config(env));
