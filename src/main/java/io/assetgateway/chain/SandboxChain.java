@@ -21,24 +21,29 @@ public final class SandboxChain implements ChainAccess {
   private static final String PREPARE = "INSERT INTO sandbox_chains (chain) SELECT unnest($1::text[])"
       + " ON CONFLICT (chain) DO NOTHING";
   /**
-   * Every chain whose next block is due gets it, and the block includes its waiting transactions. The due
-   * time advances by whole intervals (a late tick does not slow the chain down), but never lags more than one
+   * Every chain whose next block is due gets it, and the block includes its waiting transactions. A clock row
+   * another instance holds is skipped, not waited for (that instance is producing the block). The due time
+   * advances by whole intervals (a late tick does not slow the chain down), but never lags more than one
    * interval behind now (a stopped server does not produce a burst when it starts again).
    */
   private static final String PRODUCE_BLOCKS = """
       WITH due AS (
-        UPDATE sandbox_chains
-        SET height = height + 1,
-            last_block_at = greatest(last_block_at + $1::bigint * interval '1 millisecond',
-                                     now() - $1::bigint * interval '1 millisecond')
+        SELECT chain FROM sandbox_chains
         WHERE last_block_at + $1::bigint * interval '1 millisecond' <= now()
-        RETURNING chain, height
+        ORDER BY chain FOR UPDATE SKIP LOCKED
+      ), produced AS (
+        UPDATE sandbox_chains c
+        SET height = c.height + 1,
+            last_block_at = greatest(c.last_block_at + $1::bigint * interval '1 millisecond',
+                                     now() - $1::bigint * interval '1 millisecond')
+        FROM due WHERE c.chain = due.chain
+        RETURNING c.chain, c.height
       ), included AS (
-        UPDATE sandbox_mempool m SET block_number = due.height
-        FROM due WHERE m.chain = due.chain AND m.block_number IS NULL
+        UPDATE sandbox_mempool m SET block_number = produced.height
+        FROM produced WHERE m.chain = produced.chain AND m.block_number IS NULL
         RETURNING m.chain
       )
-      SELECT (SELECT count(*) FROM due) AS blocks, (SELECT count(*) FROM included) AS transactions""";
+      SELECT (SELECT count(*) FROM produced) AS blocks, (SELECT count(*) FROM included) AS transactions""";
   private static final String HEIGHT = "SELECT height FROM sandbox_chains WHERE chain = $1";
   private static final String SUBMIT = "INSERT INTO sandbox_mempool (chain, tx_hash, raw) VALUES ($1, $2, $3)"
       + " ON CONFLICT (chain, tx_hash) DO NOTHING";
