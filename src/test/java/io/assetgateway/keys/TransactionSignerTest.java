@@ -60,6 +60,50 @@ class TransactionSignerTest {
         + "c64214b297fb1966a3b6d83", HEX.formatHex(signed));
   }
 
+  @Test
+  @DisplayName("a published EIP-1559 signing vector (eth-account): web3j's type-2 encoder gives its exact bytes")
+  void eip1559Vector() {
+    // ethereum/eth-account tests/core/test_accounts.py, ETH_TEST_TRANSACTIONS: "Typed Transaction (EIP-1559's
+    // dynamic fee transaction)"
+    RawTransaction tx = RawTransaction.createTransaction(1337L, BigInteger.TWO, BigInteger.valueOf(100_000),
+        "0x96216849c49358B10257cb55b28eA603c874b05E", new BigInteger("5af3107a4000", 16), "0x5544",
+        BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(2_000_000_000L));
+    byte[] signed = TransactionEncoder.signMessage(tx,
+        Credentials.create("70af7ec25374c2b06cbfffeaf9817a3d1bc61854abbf39e9e00de734b0c0c8c4"));
+    assertEquals("02f8758205390284773594008477359400830186a09496216849c49358b10257cb55b28ea603c874b05e865af3107a4000"
+        + "825544c001a008badd022b23e5bb51a13a18c99185dbd24aac054f876a3cf89a61672e998b89a01d14fb34a688d516f6444fdb6"
+        + "ceca7778be786cc70d3fa29714b6f232f09a83a", HEX.formatHex(signed));
+  }
+
+  @Test
+  @DisplayName("tron: the raw-data encoder reproduces published Nile transactions (TRX and TRC-20) and their ids")
+  void tronVectors() throws Exception {
+    // tronprotocol/documentation-en docs/api/http/tx-build-and-broadcast/createtransaction.md (real Nile capture)
+    byte[] transfer = TronTransaction.raw(HEX.parseHex("2927"), HEX.parseHex("939ece39d08a7abe"), 1777447527000L,
+        TronTransaction.TRANSFER_CONTRACT, TronTransaction.TRANSFER_TYPE_URL, TronTransaction.transferContract(
+            HEX.parseHex("41dd791d6b49e190062d650e6a23c575510d35f2f9"),
+            HEX.parseHex("4192ad11c1bf16b3b14b0bd6b5c7e2db73a0b5e83a"), 1_000_000), 1777447470038L, 0);
+    assertEquals("0a0229272208939ece39d08a7abe40d8c483c1dd335a67080112630a2d747970652e676f6f676c65617069732e636f6d"
+        + "2f70726f746f636f6c2e5472616e73666572436f6e747261637412320a1541dd791d6b49e190062d650e6a23c575510d35f2f912"
+        + "154192ad11c1bf16b3b14b0bd6b5c7e2db73a0b5e83a18c0843d70d68780c1dd33", HEX.formatHex(transfer));
+    assertEquals("6303c7639f591407ef9f34a7ac8c9c9a21151f5a6af21924502515734fc267ab",
+        HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(transfer)));
+    // docs/api/http/smart-contract/triggersmartcontract.md: TRC-20 transfer, fee_limit 100 TRX
+    byte[] data = HEX.parseHex(TransactionSigner.erc20Transfer("0x088a2bfcb1c7271029fd69a66859d55560895884",
+        BigInteger.valueOf(100)).substring(2));
+    byte[] token = TronTransaction.raw(HEX.parseHex("28c3"), HEX.parseHex("ce6d340282788569"), 1777447227000L,
+        TronTransaction.TRIGGER_SMART_CONTRACT, TronTransaction.TRIGGER_TYPE_URL, TronTransaction.triggerSmartContract(
+            HEX.parseHex("41dd791d6b49e190062d650e6a23c575510d35f2f9"),
+            HEX.parseHex("41eca9bc828a3005b9a3b909f2cc5c2a54794de05f"), 0, data), 1777447168009L, 100_000_000);
+    assertEquals("0a0228c32208ce6d34028278856940f89cf1c0dd335aae01081f12a9010a31747970652e676f6f676c65617069732e636f"
+        + "6d2f70726f746f636f6c2e54726967676572536d617274436f6e747261637412740a1541dd791d6b49e190062d650e6a23c57551"
+        + "0d35f2f9121541eca9bc828a3005b9a3b909f2cc5c2a54794de05f2244a9059cbb000000000000000000000000088a2bfcb1c72"
+        + "71029fd69a66859d5556089588400000000000000000000000000000000000000000000000000000000000000647089d0edc0dd"
+        + "33900180c2d72f", HEX.formatHex(token));
+    assertEquals("8c621a0dc9bd4d405b20d0a43143955b9f546f98bbfde1aec295a65b0f925629",
+        HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(token)));
+  }
+
   @ParameterizedTest(name = "{0} (chain id {1}), {2}")
   @CsvSource({
       "ethereum, 1, ETH, ",
