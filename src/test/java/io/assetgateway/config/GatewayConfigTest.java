@@ -34,6 +34,20 @@ class GatewayConfigTest {
     assertTrue(c.auth().jwtSecret().length >= GatewayConfig.MIN_JWT_SECRET_BYTES);
     assertFalse(java.util.Arrays.equals(c.auth().jwtSecret(), of(Map.of()).auth().jwtSecret()), "random per process");
     assertEquals(65536, c.http().bodyLimitBytes());
+    assertEquals(1000, c.chains().sandboxBlockMillis(), "a sandbox block a second");
+  }
+
+  @Test
+  @DisplayName("SANDBOX_BLOCK_MILLIS sets the sandbox chain's block interval, from 10 ms; it is described at start")
+  void sandboxBlockMillis() {
+    assertEquals(50, of(Map.of("SANDBOX_BLOCK_MILLIS", "50")).chains().sandboxBlockMillis());
+    assertEquals(250, GatewayConfig.fromSources(new JsonObject().put("chains",
+        new JsonObject().put("sandboxBlockMillis", 250)), Map.of()).chains().sandboxBlockMillis());
+    ConfigException e = assertThrows(ConfigException.class, () -> of(Map.of("SANDBOX_BLOCK_MILLIS", "5")));
+    assertTrue(e.getMessage().startsWith("SANDBOX_BLOCK_MILLIS"), e::getMessage);
+    assertThrows(ConfigException.class, () -> of(Map.of("SANDBOX_BLOCK_MILLIS", "fast")));
+    assertEquals(50, of(Map.of("SANDBOX_BLOCK_MILLIS", "50")).describe().getJsonObject("chains")
+        .getInteger("sandboxBlockMillis"));
   }
 
   @Test
