@@ -72,6 +72,8 @@ class MoneyPathTest {
     assertConforms("transaction", confirmed);
     assertEquals(12, confirmed.getInteger("confirmations"), "ethereum's required confirmations");
     assertTrue(confirmed.getLong("block_number") > 0);
+    assertTrue(fx.count("SELECT height FROM sandbox_chains WHERE chain = 'ethereum'")
+        >= confirmed.getLong("block_number") + 11, "confirmed only once 11 more blocks followed its own");
     JsonObject funded = Money.asset(api, h.token(), h.assetId());
     assertEquals("250.5", funded.getString("balance"));
     assertEquals("0", funded.getString("locked_balance"));
