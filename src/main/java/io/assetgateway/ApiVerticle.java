@@ -17,10 +17,15 @@ import io.assetgateway.db.Pools;
 import io.assetgateway.idempotency.IdempotencyHandler;
 import io.assetgateway.idempotency.IdempotencyService;
 import io.assetgateway.keys.SeedVault;
+import io.assetgateway.ledger.LedgerService;
 import io.assetgateway.metrics.GatewayMetrics;
 import io.assetgateway.ops.OpsRoutes;
 import io.assetgateway.ratelimit.RateLimiters;
 import io.assetgateway.registry.AssetRegistry;
+import io.assetgateway.transaction.TransactionRoutes;
+import io.assetgateway.transaction.TransactionService;
+import io.assetgateway.transfer.TransferRoutes;
+import io.assetgateway.transfer.TransferService;
 import io.assetgateway.wallet.WalletRoutes;
 import io.assetgateway.wallet.WalletService;
 import io.assetgateway.web.ApiRouter;
@@ -131,6 +136,8 @@ public final class ApiVerticle extends VerticleBase {
         config.database().assetBatchMaxSize(), config.database().assetBatchMaxInFlight(),
         config.database().assetQueueMax(), config.database().assetQueueMaxWaitMillis(),
         config.database().connectTimeoutSeconds());
+    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets);
+    TransferService transfers = new TransferService(pool, shared.registry(), assets, transactions);
     List<Route> routes = new ArrayList<>();
     OpsRoutes.Sources ops = new OpsRoutes.Sources(vertx, pool, config.database().connectTimeoutSeconds(),
         shared.schemaVersion(), shared.registry(), config.metrics().enabled() ? config.metrics().path() : null,
@@ -143,6 +150,8 @@ public final class ApiVerticle extends VerticleBase {
     routes.addAll(AssetRoutes.of(assets));
     routes.addAll(WalletRoutes.of(wallets));
     routes.addAll(AccountRoutes.of(accounts));
+    routes.addAll(TransactionRoutes.of(transactions));
+    routes.addAll(TransferRoutes.of(transfers));
     return routes;
   }
 

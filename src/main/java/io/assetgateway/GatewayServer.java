@@ -10,6 +10,7 @@ import io.assetgateway.wallet.WalletService;
 import io.assetgateway.db.Pools;
 import io.vertx.sqlclient.Pool;
 import io.assetgateway.idempotency.IdempotencyCleanupVerticle;
+import io.assetgateway.chain.ChainVerticle;
 import io.assetgateway.keys.MasterKey;
 import io.assetgateway.keys.SeedVault;
 import io.assetgateway.ratelimit.RateLimiters;
@@ -96,6 +97,7 @@ public final class GatewayServer implements AutoCloseable {
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
           .await(60, TimeUnit.SECONDS);
       vertx.deployVerticle(new IdempotencyCleanupVerticle(config, url)).await(60, TimeUnit.SECONDS);
+      vertx.deployVerticle(new ChainVerticle(config, url, registry, vault)).await(60, TimeUnit.SECONDS);
       GatewayMetrics counters = metrics; // effectively final, for the verticle supplier
       if (config.webhooks().deliveryEnabled()) {
         vertx.deployVerticle(new WebhookDeliveryVerticle(config, url, vault, counters)).await(60, TimeUnit.SECONDS);

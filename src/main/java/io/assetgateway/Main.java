@@ -4,10 +4,12 @@ import io.assetgateway.registry.RegistryException;
 import io.assetgateway.cli.AccountsCommand;
 import io.assetgateway.cli.CliException;
 import io.assetgateway.cli.ClientsCommand;
+import io.assetgateway.cli.LedgerCommand;
 import io.assetgateway.cli.MigrateCommand;
 import io.assetgateway.cli.SeedCommand;
 import io.assetgateway.cli.ServeCommand;
 import io.assetgateway.cli.WebhooksCommand;
+import io.assetgateway.cli.SimulateCommand;
 import io.assetgateway.config.ConfigException;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.StartupException;
@@ -79,6 +81,11 @@ public final class Main implements Callable<Integer> {
     cli.addSubcommand(new CommandLine(new AccountsCommand())
         .addSubcommand(new CommandLine(new AccountsCommand.SetStatus(config))));
     cli.addSubcommand(new CommandLine(new SeedCommand(config)));
+    cli.addSubcommand(new CommandLine(new SimulateCommand())
+        .addSubcommand(new CommandLine(new SimulateCommand.Deposit(config)))
+        .addSubcommand(new CommandLine(new SimulateCommand.Fail(config))));
+    cli.addSubcommand(new CommandLine(new LedgerCommand())
+        .addSubcommand(new CommandLine(new LedgerCommand.Verify(config))));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean expected = e instanceof ConfigException || e instanceof StartupException || e instanceof CliException
           || e instanceof RegistryException;

@@ -28,7 +28,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class HostileInputPropertiesTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<String> FIELDS = List.of("account_id", "symbol", "chain", "wallet_name", "description",
-      "wallet_id", "label", "account_type", "x");
+      "wallet_id", "label", "account_type", "x", "from_address", "to_address", "token_symbol", "amount", "memo",
+      "operation");
   private static Fixtures.TestClient client;
   private static String token;
   private static int port;
@@ -115,6 +116,7 @@ class HostileInputPropertiesTest {
       assertEquals(0, fx.count("SELECT count(*) FROM wallets WHERE client_id = $1", client.clientId()));
       assertEquals(0, fx.count("SELECT count(*) FROM accounts WHERE client_id = $1", client.clientId()));
       assertEquals(0, fx.count("SELECT count(*) FROM assets WHERE client_id = $1", client.clientId()));
+      assertEquals(0, fx.count("SELECT count(*) FROM transactions WHERE client_id = $1", client.clientId()));
     }
   }
 
@@ -129,12 +131,13 @@ class HostileInputPropertiesTest {
 
   @Provide
   Arbitrary<String> writeRoutes() {
-    return Arbitraries.of("/api/v1/assets", "/api/v1/wallets", "/api/v1/accounts");
+    return Arbitraries.of("/api/v1/assets", "/api/v1/wallets", "/api/v1/accounts", "/api/v1/transfer",
+        "/api/v1/transactions");
   }
 
   @Provide
   Arbitrary<String> readRoutes() {
-    return Arbitraries.of("/api/v1/assets", "/api/v1/wallets", "/api/v1/accounts");
+    return Arbitraries.of("/api/v1/assets", "/api/v1/wallets", "/api/v1/accounts", "/api/v1/transactions");
   }
 
   @Provide

@@ -77,6 +77,11 @@ public final class AccountService {
     return accounts.list(clientId, walletId, page);
   }
 
+  /** Where the account's key derives from (read in {@code tx}); empty when it has no seed or index. */
+  public Future<Optional<SigningKey>> signingKey(io.vertx.sqlclient.SqlClient tx, String accountId) {
+    return new AccountStorage(tx).signingKey(accountId);
+  }
+
   /** Sets an account's status (operator); empty when there is no such account. */
   public Future<Optional<AccountStatus>> setStatus(String accountId, AccountStatus status) {
     return accounts.setStatus(accountId, status);

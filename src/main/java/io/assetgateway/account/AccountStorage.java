@@ -45,6 +45,11 @@ final class AccountStorage {
   private static final String SET_STATUS = """
       UPDATE accounts SET status = $2, updated_at = now() WHERE account_id = $1 RETURNING status""";
 
+  private static final String SIGNING_KEY = """
+      SELECT a.account_id, a.wallet_id, a.derivation_index, w.encrypted_seed
+      FROM accounts a JOIN wallets w ON w.wallet_id = a.wallet_id
+      WHERE a.account_id = $1""";
+
   private final SqlClient db;
 
   AccountStorage(SqlClient db) {
@@ -91,6 +96,20 @@ final class AccountStorage {
   Future<Optional<AccountStatus>> setStatus(String accountId, AccountStatus status) {
     return db.preparedQuery(SET_STATUS).execute(Tuple.of(accountId, status.name())).map(rows -> rows.size() == 0
         ? Optional.empty() : Optional.of(AccountStatus.valueOf(rows.iterator().next().getString("status"))));
+  }
+
+  /** The sealed seed and index an account's key derives from; empty without a seed or an index. */
+  Future<Optional<SigningKey>> signingKey(String accountId) {
+    return db.preparedQuery(SIGNING_KEY).execute(Tuple.of(accountId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      io.vertx.core.buffer.Buffer seed = row.getBuffer("encrypted_seed");
+      Integer index = row.getInteger("derivation_index");
+      return seed == null || index == null ? Optional.empty() : Optional.of(
+          new SigningKey(row.getString("account_id"), row.getString("wallet_id"), seed.getBytes(), index));
+    });
   }
 
   private static Optional<Account> first(RowSet<Row> rows) {

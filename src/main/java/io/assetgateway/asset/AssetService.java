@@ -23,6 +23,7 @@ public final class AssetService {
   private final AssetStorage assets;
   private final AssetWriter writer;
   private final GatewayMetrics metrics;
+  private final SqlClient db;
 
   /**
    * {@code statementTimeoutSeconds} bounds each batch (an unreachable database answers 503 instead of hanging) and
@@ -32,6 +33,7 @@ public final class AssetService {
       int batchMaxInFlight, int queueMax, long queueMaxWaitMillis, long statementTimeoutSeconds) {
     this.registry = registry;
     this.metrics = metrics;
+    this.db = db;
     this.assets = new AssetStorage(db, registry);
     // Half a second past PostgreSQL's own statement_timeout: a slow database cancels the statement first, and the
     // answer can say "not applied" (57014); only a database that does not answer at all leaves the outcome unknown.
@@ -69,12 +71,23 @@ public final class AssetService {
       }
       RegistryEntry entry = resolution.entry();
       if (outcome.assetId() == null) {
-        throw ApiError.ASSET_ALREADY_EXISTS.with(
-            "Asset " + symbol + " on " + entry.chain() + " is already added to this account");
+        String holder = outcome.holderAccountId();
+        String asset = "Asset " + symbol + " on " + entry.chain();
+        throw ApiError.ASSET_ALREADY_EXISTS.with(holder == null ? asset + " is already added to this address"
+            : holder.equals(accountId) ? asset + " is already added to this account"
+            : asset + " is already held by account " + holder + ", which has the same address");
       }
       metrics.assetCreated(entry.chain(), symbol);
       return Asset.added(outcome.assetId(), accountId, outcome.walletId(), clientId, entry, outcome.createdAt());
     });
+  }
+
+  /**
+   * The asset on the on-chain balance (chain, address, symbol), whichever client holds it, with its account's
+   * and wallet's status; read in {@code tx} when given (a transfer's or a deposit's transaction), else the pool.
+   */
+  public Future<Optional<Holding>> holding(SqlClient tx, String chain, String address, String symbol) {
+    return AssetStorage.holding(tx == null ? db : tx, chain, address, symbol);
   }
 
   /** The caller's asset, or empty (also for another client's asset). */

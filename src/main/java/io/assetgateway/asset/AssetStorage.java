@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.assetgateway.common.Amounts;
 import io.assetgateway.web.Page;
 import io.assetgateway.web.PageRequest;
 
@@ -28,6 +29,14 @@ final class AssetStorage {
   private static final String COUNT =
       "SELECT count(*) FROM assets WHERE client_id = $1 AND ($2::text IS NULL OR account_id = $2)";
 
+  private static final String HOLDING = """
+      SELECT s.asset_id, s.client_id, s.wallet_id, s.account_id, s.chain, s.symbol, s.address, s.decimals,
+             s.contract_address, s.asset_type, a.status AS account_status, w.status AS wallet_status
+      FROM assets s
+      JOIN accounts a ON a.account_id = s.account_id
+      JOIN wallets w ON w.wallet_id = s.wallet_id
+      WHERE s.chain = $1 AND s.address = $2 AND s.symbol = $3""";
+
   private final SqlClient db;
   private final String addBatch;
 
@@ -39,9 +48,12 @@ final class AssetStorage {
   /**
    * Add Asset for many requests in one statement and one round trip, each with its own outcome. Per request
    * it reads the caller's account and inserts only when the account is ACTIVE and its chain has a candidate
-   * for the request's (symbol, chain) key; the unique key decides between duplicates, in this batch or in
-   * concurrent ones. Rows go in (account, chain, symbol) order, so concurrent batches take their unique-key
-   * locks in the same order and cannot deadlock; for equal keys the earlier request wins.
+   * for the request's (symbol, chain) key; the unique keys decide between duplicates, in this batch or in
+   * concurrent ones: (account, chain, symbol), and (chain, address, symbol), since an asset is one on-chain
+   * balance and EVM accounts of a wallet share addresses. A request that loses names the account holding the
+   * asset. Rows go in (address, chain, symbol, account) order, which orders both keys alike (an account has
+   * one address), so concurrent batches take their unique-key locks in the same order and cannot deadlock;
+   * for equal keys the earlier request wins.
    */
   private static String addBatchStatement(AssetRegistry registry) {
     return """
@@ -49,24 +61,34 @@ final class AssetStorage {
           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
             AS r(asset_id, account_id, client_id, rkey, idx)
         ), acc AS (
-          SELECT r.idx, a.wallet_id, a.chain, a.status
+          SELECT r.idx, a.wallet_id, a.chain, a.status, a.address
           FROM req r JOIN accounts a ON a.account_id = r.account_id AND a.client_id = r.client_id
-        ), ins AS (
-          INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol, network, name,
-                              contract_address, decimals, asset_type)
-          SELECT r.asset_id, r.account_id, acc.wallet_id, r.client_id, c.chain, c.symbol, c.network, c.name,
-                 c.contract_address, c.decimals, c.asset_type
+        ), want AS (
+          SELECT r.idx, r.asset_id, r.account_id, acc.wallet_id, r.client_id, acc.address, c.chain, c.symbol,
+                 c.network, c.name, c.contract_address, c.decimals, c.asset_type
           FROM req r
           JOIN acc ON acc.idx = r.idx
           JOIN (%s) AS c(rkey, account_chain, chain, symbol, network, name, contract_address, decimals, asset_type)
             ON c.rkey = r.rkey AND c.account_chain = acc.chain
           WHERE acc.status = 'ACTIVE'
-          ORDER BY r.account_id, c.chain, c.symbol, r.idx
-          ON CONFLICT ON CONSTRAINT assets_account_chain_symbol_key DO NOTHING
-          RETURNING asset_id, created_at
+        ), ins AS (
+          INSERT INTO assets (asset_id, account_id, wallet_id, client_id, address, chain, symbol, network, name,
+                              contract_address, decimals, asset_type)
+          SELECT asset_id, account_id, wallet_id, client_id, address, chain, symbol, network, name,
+                 contract_address, decimals, asset_type
+          FROM want
+          ORDER BY address, chain, symbol, account_id, idx
+          ON CONFLICT DO NOTHING
+          RETURNING asset_id, account_id, address, chain, symbol, created_at
         )
-        SELECT r.idx, acc.wallet_id, acc.chain AS account_chain, acc.status, ins.asset_id, ins.created_at
-        FROM req r LEFT JOIN acc ON acc.idx = r.idx LEFT JOIN ins ON ins.asset_id = r.asset_id
+        SELECT r.idx, acc.wallet_id, acc.chain AS account_chain, acc.status, ins.asset_id, ins.created_at,
+               CASE WHEN ins.asset_id IS NULL AND w.idx IS NOT NULL THEN coalesce(
+                 (SELECT i.account_id FROM ins i WHERE i.chain = w.chain AND i.address = w.address AND i.symbol = w.symbol),
+                 (SELECT h.account_id FROM assets h WHERE h.chain = w.chain AND h.address = w.address AND h.symbol = w.symbol))
+               END AS holder_account_id
+        FROM req r LEFT JOIN acc ON acc.idx = r.idx LEFT JOIN want w ON w.idx = r.idx
+        LEFT JOIN ins ON ins.asset_id = r.asset_id AND ins.account_id = w.account_id AND ins.chain = w.chain
+                     AND ins.symbol = w.symbol
         ORDER BY r.idx""".formatted(candidateValues(registry));
   }
 
@@ -113,7 +135,8 @@ final class AssetStorage {
       for (Row row : rows) {
         outcomes.add(row.getString("account_chain") == null ? AddOutcome.NO_ACCOUNT
             : new AddOutcome(true, row.getString("wallet_id"), row.getString("account_chain"),
-                row.getString("status"), row.getString("asset_id"), row.getOffsetDateTime("created_at")));
+                row.getString("status"), row.getString("asset_id"), row.getOffsetDateTime("created_at"),
+                row.getString("holder_account_id")));
       }
       return outcomes;
     });
@@ -130,17 +153,35 @@ final class AssetStorage {
     return Page.fetch(db, LIST, COUNT, page, AssetStorage::mapToAsset, clientId, accountId);
   }
 
+  /** The asset on (chain, address, symbol), whichever client holds it; read with {@code client}. */
+  static Future<Optional<Holding>> holding(SqlClient client, String chain, String address, String symbol) {
+    return client.preparedQuery(HOLDING).execute(Tuple.of(chain, address, symbol)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new Holding(row.getString("asset_id"), row.getString("client_id"), row.getString("wallet_id"),
+          row.getString("account_id"), row.getString("chain"), row.getString("symbol"), row.getString("address"),
+          row.getInteger("decimals"), row.getString("contract_address"), row.getString("asset_type"),
+          row.getString("account_status"), row.getString("wallet_status")));
+    });
+  }
+
   private static Asset mapToAsset(Row row) {
     return new Asset(row.getString("asset_id"), row.getString("account_id"), row.getString("wallet_id"),
         row.getString("client_id"), row.getString("chain"), row.getString("network"), row.getString("symbol"),
         row.getString("name"), row.getString("contract_address"), row.getInteger("decimals"),
-        row.getString("asset_type"), row.getString("balance"), row.getString("locked_balance"),
+        row.getString("asset_type"), Amounts.format(row.getString("balance")),
+        Amounts.format(row.getString("locked_balance")),
         row.getBoolean("is_active"), row.getOffsetDateTime("created_at"));
   }
 
-  /** What the Add Asset statement found and did. assetId is null when nothing was inserted. */
+  /**
+   * What the Add Asset statement found and did. assetId is null when nothing was inserted; then
+   * holderAccountId is the account that holds the asset (null when a concurrent insert is not visible yet).
+   */
   public record AddOutcome(boolean accountFound, String walletId, String accountChain, String accountStatus,
-      String assetId, OffsetDateTime createdAt) {
-    static final AddOutcome NO_ACCOUNT = new AddOutcome(false, null, null, null, null, null);
+      String assetId, OffsetDateTime createdAt, String holderAccountId) {
+    static final AddOutcome NO_ACCOUNT = new AddOutcome(false, null, null, null, null, null, null);
   }
 }

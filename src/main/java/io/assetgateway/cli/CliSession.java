@@ -1,6 +1,12 @@
 package io.assetgateway.cli;
 
 import io.assetgateway.account.AccountService;
+import io.assetgateway.asset.AssetService;
+import io.assetgateway.chain.SandboxChain;
+import io.assetgateway.chain.SandboxService;
+import io.assetgateway.ledger.LedgerService;
+import io.assetgateway.metrics.GatewayMetrics;
+import io.assetgateway.transaction.TransactionService;
 import io.assetgateway.client.ClientService;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.keys.MasterKey;
@@ -64,6 +70,21 @@ final class CliSession implements AutoCloseable {
         config.database().url().isEmpty()));
     await(new WalletService(pool, null).verifyMasterKey(vault));
     return vault;
+  }
+
+  /** The sandbox chain's operator controls (simulated deposits and failures), on this session's pool. */
+  SandboxService sandbox() {
+    AssetRegistry registry = AssetRegistry.load(config.registryFile());
+    // no Add Asset requests come through here: the smallest writer, only its reads are used
+    AssetService assets = new AssetService(vertx, pool, registry, GatewayMetrics.disabled(), 1, 1, 1, 1,
+        config.database().connectTimeoutSeconds());
+    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets);
+    return new SandboxService(pool, registry, assets, transactions,
+        new SandboxChain(pool, config.chains().sandboxBlockMillis()));
+  }
+
+  LedgerService ledger() {
+    return new LedgerService();
   }
 
   /** Waits for a storage call; the CLI is a short-lived blocking program. */

@@ -24,4 +24,8 @@ public final class Ids {
   public static String asset() {
     return "ast_" + UlidCreator.getMonotonicUlid();
   }
+
+  public static String transaction() {
+    return "tx_" + UlidCreator.getMonotonicUlid();
+  }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * bad setting stops start-up with one line naming it.
  */
 public record GatewayConfig(Http http, Database database, Auth auth, RateLimits limits, Keys keys, Logging logging,
-    Metrics metrics, Optional<Path> registryFile, Webhooks webhooks, Idempotency idempotency) {
+    Metrics metrics, Optional<Path> registryFile, Webhooks webhooks, Idempotency idempotency, Chains chains) {
 
   /**
    * The API listener, and the management listener when {@code management} is present. {@code idleTimeoutSeconds}
@@ -101,6 +101,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
   /** Outbound webhooks: who may be called, and how deliveries are paced and retried. */
   public record Webhooks(boolean deliveryEnabled, boolean allowPrivate, int timeoutMillis, int retryBaseMillis,
       int retryMaxMillis, int giveUpHours, int maxInFlightPerClient, int pollMillis) {}
+
+  /** Chain access: the built-in sandbox chain's block interval. */
+  public record Chains(int sandboxBlockMillis) {}
 
   public static final int MIN_JWT_SECRET_BYTES = 32;
   static final String DEFAULT_CONFIG_RESOURCE = "conf/config.json";
@@ -267,6 +270,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     if (Integer.bitCount(logQueueSize) != 1) {
       throw new ConfigException("LOG_QUEUE_SIZE", "must be a power of two such as 8192 (got " + logQueueSize + ")");
     }
+    JsonObject chainSection = file.getJsonObject("chains", new JsonObject());
+    int blockMillis = intSetting(env, "SANDBOX_BLOCK_MILLIS", chainSection, "sandboxBlockMillis", 1000, 10, 3_600_000);
     String metricsPath = Optional.ofNullable(stringSetting(env, "METRICS_PATH", metrics, "path")).orElse("/metrics");
     if (!metricsPath.matches("/[A-Za-z0-9/_-]*") || metricsPath.startsWith("/api/")) {
       throw new ConfigException("METRICS_PATH", "must be a path such as /metrics, outside /api/ (got " + metricsPath + ")");
@@ -297,25 +302,25 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         new Logging(!"false".equals(accessLog), logQueueSize),
         new Metrics(!"false".equals(metricsOn), metricsPath),
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
-        webhooks, new Idempotency(idempotencyTtl, idempotencyLease, idempotencySweep));
+        webhooks, new Idempotency(idempotencyTtl, idempotencyLease, idempotencySweep), new Chains(blockMillis));
   }
 
   /** The same configuration pointing at another database (tests and the benchmark use this). */
   public GatewayConfig withDatabaseUrl(DatabaseUrl url) {
     return new GatewayConfig(http, database.withUrl(url), auth, limits, keys, logging, metrics, registryFile, webhooks,
-        idempotency);
+        idempotency, chains);
   }
 
   /** The same configuration listening on another port. */
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(http.withPort(port), database, auth, limits, keys, logging, metrics, registryFile, webhooks,
-        idempotency);
+        idempotency, chains);
   }
 
   /** The same configuration with the management listener on another port (when there is one). */
   public GatewayConfig withManagementPort(int port) {
     return new GatewayConfig(http.withManagementPort(port), database, auth, limits, keys, logging, metrics, registryFile,
-        webhooks, idempotency);
+        webhooks, idempotency, chains);
   }
 
   private static String stringSetting(Map<String, String> env, String envName, JsonObject section, String key) {
@@ -398,7 +403,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("giveUpHours", webhooks.giveUpHours()).put("maxInFlightPerClient", webhooks.maxInFlightPerClient())
             .put("pollMillis", webhooks.pollMillis()))
         .put("idempotency", new JsonObject().put("ttlHours", idempotency.ttlHours())
-            .put("leaseSeconds", idempotency.leaseSeconds()).put("sweepMillis", idempotency.sweepMillis()));
+            .put("leaseSeconds", idempotency.leaseSeconds()).put("sweepMillis", idempotency.sweepMillis()))
+
+        .put("chains", new JsonObject().put("access", "sandbox").put("sandboxBlockMillis", chains.sandboxBlockMillis()));
   }
 
   @Override

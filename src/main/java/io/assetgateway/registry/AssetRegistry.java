@@ -86,7 +86,14 @@ public final class AssetRegistry {
       } catch (IllegalArgumentException e) {
         throw new RegistryException(where + " (" + name + "): family must be one of EVM, TRON, BITCOIN, SOLANA");
       }
-      if (chains.put(name, new Chain(name, family, text(c, "network", where))) != null) {
+      int confirmations = wholeNumber(c, "confirmations", where + " (" + name + ")", 0, 1000);
+      Long chainId = null;
+      if (family == ChainFamily.EVM) {
+        chainId = (long) wholeNumber(c, "chain_id", where + " (" + name + ")", 1, Integer.MAX_VALUE);
+      } else if (c.getValue("chain_id") != null) {
+        throw new RegistryException(where + " (" + name + "): chain_id is for EVM chains only");
+      }
+      if (chains.put(name, new Chain(name, family, text(c, "network", where), confirmations, chainId)) != null) {
         throw new RegistryException(where + ": chain " + name + " is listed twice");
       }
     }
@@ -261,6 +268,15 @@ public final class AssetRegistry {
       throw new RegistryException(source + ": \"" + field + "\" must be a non-empty array");
     }
     return arr;
+  }
+
+  private static int wholeNumber(JsonObject obj, String field, String where, int min, int max) {
+    Object value = obj.getValue(field);
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min
+        || ((Number) value).longValue() > max) {
+      throw new RegistryException(where + ": " + field + " must be a whole number from " + min + " to " + max);
+    }
+    return ((Number) value).intValue();
   }
 
   private static JsonObject object(Object value, String where) {

@@ -23,7 +23,8 @@ class ArchitectureTest {
   static final String[] FEATURES = {BASE + ".auth..", BASE + ".client..", BASE + ".wallet..", BASE + ".account..",
       BASE + ".asset..", BASE + ".ratelimit..", BASE + ".ops..", BASE + ".cli..", BASE + ".registry..",
       BASE + ".keys..", BASE + ".db..", BASE + ".config..", BASE + ".webhook..",
-      BASE + ".idempotency.."};
+      BASE + ".idempotency..", BASE + ".ledger..", BASE + ".transaction..",
+      BASE + ".transfer..", BASE + ".chain.."};
   static JavaClasses production;
 
   @BeforeAll

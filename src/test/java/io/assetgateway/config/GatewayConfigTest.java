@@ -41,6 +41,20 @@ class GatewayConfigTest {
     assertEquals(50_000, c.limits().maxKeys());
     assertEquals(8192, c.logging().queueSize());
     assertThrows(ConfigException.class, () -> of(Map.of("LOG_QUEUE_SIZE", "1000")), "the queue is a ring: a power of two");
+    assertEquals(1000, c.chains().sandboxBlockMillis(), "a sandbox block a second");
+  }
+
+  @Test
+  @DisplayName("SANDBOX_BLOCK_MILLIS sets the sandbox chain's block interval, from 10 ms; it is described at start")
+  void sandboxBlockMillis() {
+    assertEquals(50, of(Map.of("SANDBOX_BLOCK_MILLIS", "50")).chains().sandboxBlockMillis());
+    assertEquals(250, GatewayConfig.fromSources(new JsonObject().put("chains",
+        new JsonObject().put("sandboxBlockMillis", 250)), Map.of()).chains().sandboxBlockMillis());
+    ConfigException e = assertThrows(ConfigException.class, () -> of(Map.of("SANDBOX_BLOCK_MILLIS", "5")));
+    assertTrue(e.getMessage().startsWith("SANDBOX_BLOCK_MILLIS"), e::getMessage);
+    assertThrows(ConfigException.class, () -> of(Map.of("SANDBOX_BLOCK_MILLIS", "fast")));
+    assertEquals(50, of(Map.of("SANDBOX_BLOCK_MILLIS", "50")).describe().getJsonObject("chains")
+        .getInteger("sandboxBlockMillis"));
   }
 
   @Test

@@ -69,6 +69,27 @@ class AssetRegistryTest {
         .collect(Collectors.toMap(Chain::name, Chain::family)));
   }
 
+  @Test
+  @DisplayName("each chain's required confirmations and EVM chain id, as registry-facts.md lists them")
+  void confirmationsAndChainIds() {
+    Map<String, String> expected = Map.ofEntries(Map.entry("ethereum", "12 1"), Map.entry("bsc", "15 56"),
+        Map.entry("polygon", "12 137"), Map.entry("arbitrum", "12 42161"), Map.entry("optimism", "12 10"),
+        Map.entry("avalanche", "12 43114"), Map.entry("base", "12 8453"), Map.entry("tron", "19 null"),
+        Map.entry("bitcoin", "1 null"), Map.entry("solana", "0 null"));
+    assertEquals(expected, REGISTRY.chains().values().stream()
+        .collect(Collectors.toMap(Chain::name, c -> c.confirmations() + " " + c.chainId())));
+    JsonObject noChainId = bundledJson();
+    noChainId.getJsonArray("chains").getJsonObject(0).remove("chain_id");
+    RegistryException e = assertThrows(RegistryException.class, () -> AssetRegistry.parse(noChainId.encode(), "t.json"));
+    assertTrue(e.getMessage().contains("chain_id"), e::getMessage);
+    JsonObject badConfirmations = bundledJson();
+    badConfirmations.getJsonArray("chains").getJsonObject(7).put("confirmations", -1);
+    assertThrows(RegistryException.class, () -> AssetRegistry.parse(badConfirmations.encode(), "t.json"));
+    JsonObject tronChainId = bundledJson();
+    tronChainId.getJsonArray("chains").getJsonObject(7).put("chain_id", 1);
+    assertThrows(RegistryException.class, () -> AssetRegistry.parse(tronChainId.encode(), "t.json"));
+  }
+
   @ParameterizedTest(name = "{0} account, {1}, chain {2} -> {3}")
   @CsvSource(nullValues = "NULL", value = {
       "bsc,      USDT, ethereum, ethereum",

@@ -105,6 +105,11 @@ public final class Fixtures {
         .execute(Tuple.of(assetId))).iterator().next();
   }
 
+  /** The one row the query finds. */
+  public Row row(String sql, Object... params) {
+    return await(pool.preparedQuery(sql).execute(Tuple.from(params))).iterator().next();
+  }
+
   /** The first column of every row, as strings. */
   public List<String> ids(String sql, Object... params) {
     List<String> out = new java.util.ArrayList<>();

@@ -35,6 +35,7 @@ public final class TestGateway {
     env.put("KEYGEN_SWEEP_MILLIS", "60000"); // new wallets go by event bus; the sweep is tested apart
     // webhook tests start servers that deliver; the others must not claim those tests' events
     env.put("WEBHOOK_DELIVERY_ENABLED", "false");
+    env.put("SANDBOX_BLOCK_MILLIS", "100"); // ethereum's 12 confirmations in about a second
     env.putAll(overrides);
     try {
       return GatewayServer.start(config(env));
