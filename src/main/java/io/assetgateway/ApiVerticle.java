@@ -29,6 +29,7 @@ import io.assetgateway.transfer.TransferService;
 import io.assetgateway.wallet.WalletRoutes;
 import io.assetgateway.wallet.WalletService;
 import io.assetgateway.web.ApiRouter;
+import io.assetgateway.webhook.WebhookService;
 import io.assetgateway.web.CallerAddress;
 import io.assetgateway.web.ConnectionLimit;
 import io.assetgateway.web.ErrorMapping;
@@ -136,7 +137,8 @@ public final class ApiVerticle extends VerticleBase {
         config.database().assetBatchMaxSize(), config.database().assetBatchMaxInFlight(),
         config.database().assetQueueMax(), config.database().assetQueueMaxWaitMillis(),
         config.database().connectTimeoutSeconds());
-    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets);
+    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets, shared.registry(),
+        new WebhookService(vertx, pool, shared.vault(), config.webhooks()));
     TransferService transfers = new TransferService(pool, shared.registry(), assets, transactions);
     List<Route> routes = new ArrayList<>();
     OpsRoutes.Sources ops = new OpsRoutes.Sources(vertx, pool, config.database().connectTimeoutSeconds(),

@@ -11,6 +11,7 @@ import io.assetgateway.metrics.GatewayMetrics;
 import io.assetgateway.registry.AssetRegistry;
 import io.assetgateway.transaction.TransactionService;
 import io.assetgateway.wallet.WalletService;
+import io.assetgateway.webhook.WebhookService;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -53,7 +54,8 @@ public final class ChainVerticle extends VerticleBase {
     // no Add Asset requests come through here: the smallest writer, only its reads are used
     AssetService assets = new AssetService(vertx, pool, registry, GatewayMetrics.disabled(), 1, 1, 1, 1,
         config.database().connectTimeoutSeconds());
-    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets);
+    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets, registry,
+        new WebhookService(vertx, pool, vault, config.webhooks()));
     AccountService accounts = new AccountService(vertx, pool, registry, vault, new WalletService(pool, null));
     advancer = new TransactionAdvancer(vertx, pool, transactions, accounts, vault, registry, sandbox);
     return sandbox.prepare(registry.chains().keySet()).onSuccess(v ->

@@ -78,7 +78,7 @@ final class CliSession implements AutoCloseable {
     // no Add Asset requests come through here: the smallest writer, only its reads are used
     AssetService assets = new AssetService(vertx, pool, registry, GatewayMetrics.disabled(), 1, 1, 1, 1,
         config.database().connectTimeoutSeconds());
-    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets);
+    TransactionService transactions = new TransactionService(pool, new LedgerService(), assets, registry, webhooks());
     return new SandboxService(pool, registry, assets, transactions,
         new SandboxChain(pool, config.chains().sandboxBlockMillis()));
   }

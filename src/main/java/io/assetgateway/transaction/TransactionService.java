@@ -3,7 +3,12 @@ package io.assetgateway.transaction;
 import io.assetgateway.asset.AssetService;
 import io.assetgateway.asset.Holding;
 import io.assetgateway.common.Ids;
+import io.assetgateway.common.Amounts;
 import io.assetgateway.ledger.LedgerService;
+import io.assetgateway.registry.AssetRegistry;
+import io.assetgateway.registry.RegistryEntry;
+import io.assetgateway.webhook.TransactionEvent;
+import io.assetgateway.webhook.WebhookService;
 import io.assetgateway.web.ApiError;
 import io.assetgateway.web.Page;
 import io.assetgateway.web.PageRequest;
@@ -11,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +30,43 @@ public final class TransactionService {
   private final Pool pool;
   private final LedgerService ledger;
   private final AssetService assets;
+  private final AssetRegistry registry;
+  private final WebhookService webhooks;
 
-  /** {@code assets} finds the recipient of a transfer among this server's assets. */
-  public TransactionService(Pool pool, LedgerService ledger, AssetService assets) {
+  /**
+   * {@code assets} finds the recipient of a transfer among this server's assets; {@code webhooks} records the
+   * webhook event of each change to CONFIRMING, CONFIRMED or FAILED in the same database transaction as the change
+   * (null where nothing changes status: reads only).
+   */
+  public TransactionService(Pool pool, LedgerService ledger, AssetService assets, AssetRegistry registry,
+      WebhookService webhooks) {
     this.pool = pool;
     this.ledger = ledger;
     this.assets = assets;
+    this.registry = registry;
+    this.webhooks = webhooks;
+  }
+
+  /**
+   * The durable outbox half of a status change: when {@code after} reached a status that clients are told of, its
+   * event goes into the webhook outbox in {@code tx}, so it commits (or rolls back) with the change itself.
+   */
+  private Future<Transaction> announce(SqlClient tx, TransactionStatus before, Transaction after) {
+    if (webhooks == null || before == after.status()) {
+      return Future.succeededFuture(after);
+    }
+    if (after.status() != TransactionStatus.CONFIRMING && after.status() != TransactionStatus.CONFIRMED
+        && after.status() != TransactionStatus.FAILED) {
+      return Future.succeededFuture(after);
+    }
+    RegistryEntry entry = registry.entry(after.chain(), after.symbol()).orElseThrow(
+        () -> new IllegalStateException("no registry entry for " + after.symbol() + " on " + after.chain()));
+    TransactionEvent event = new TransactionEvent(after.txId(), after.clientId(), after.walletId(), after.accountId(),
+        after.status().name(), after.direction().name(), after.chain(), entry.network(), after.txHash(),
+        after.blockNumber(), after.fromAddress(), after.toAddress(), after.symbol(), entry.contractAddress(),
+        Amounts.format(after.amount()), entry.decimals(), after.confirmations(), after.requiredConfirmations(),
+        after.createdAt(), after.status() == TransactionStatus.CONFIRMED ? OffsetDateTime.now(ZoneOffset.UTC) : null);
+    return webhooks.enqueue(tx, event).map(after);
   }
 
   /** The caller's transaction, or empty (also for another client's transaction). */
@@ -71,7 +109,7 @@ public final class TransactionService {
         recipient.accountId(), recipient.assetId(), recipient.chain(), recipient.symbol(), Direction.INBOUND,
         fromAddress, recipient.address(), amount, "", TransactionStatus.CONFIRMING, txHash, blockNumber,
         confirmations, requiredConfirmations, null, null, null, sourceTxId, null);
-    return new TransactionStorage(tx).insert(deposit);
+    return new TransactionStorage(tx).insert(deposit).compose(inserted -> announce(tx, null, inserted));
   }
 
   /** Up to {@code limit} transactions in {@code status} that no other worker holds, locked for {@code tx}. */
@@ -105,7 +143,8 @@ public final class TransactionService {
    */
   public Future<Transaction> included(SqlClient tx, Transaction t, long blockNumber, int confirmations) {
     // a deposit seen before its block is CONFIRMING already: it only learns its block
-    Future<Transaction> moved = new TransactionStorage(tx).toConfirming(t, blockNumber, confirmations);
+    Future<Transaction> moved = new TransactionStorage(tx).toConfirming(t, blockNumber, confirmations)
+        .compose(confirming -> announce(tx, t.status(), confirming));
     if (t.direction() != Direction.OUTBOUND) {
       return moved;
     }
@@ -131,14 +170,14 @@ public final class TransactionService {
   public Future<Transaction> confirmed(SqlClient tx, Transaction t) {
     TransactionStorage storage = new TransactionStorage(tx);
     int confirmations = Math.max(t.confirmations(), t.requiredConfirmations());
-    return storage.toConfirmed(t, confirmations).compose(done -> {
+    return storage.toConfirmed(t, confirmations).compose(done -> announce(tx, t.status(), done)).compose(done -> {
       if (done.direction() == Direction.INBOUND) {
         return ledger.credit(tx, done.assetId(), done.txId(), done.amount()).map(done);
       }
       return ledger.settle(tx, done.assetId(), done.txId(), done.amount())
           .compose(v -> storage.lockCreditOf(done.txId()))
           .compose(credit -> credit.filter(c -> c.status() == TransactionStatus.CONFIRMING)
-              .map(c -> storage.toConfirmed(c, confirmations)
+              .map(c -> storage.toConfirmed(c, confirmations).compose(cc -> announce(tx, c.status(), cc))
                   .compose(cc -> ledger.credit(tx, cc.assetId(), cc.txId(), cc.amount())))
               .orElse(Future.succeededFuture()))
           .map(done);
@@ -174,12 +213,13 @@ public final class TransactionService {
    */
   public Future<Transaction> failClaimed(SqlClient tx, Transaction t, String reason) {
     TransactionStorage storage = new TransactionStorage(tx);
-    return storage.toFailed(t, reason).compose(failed -> failed.direction() == Direction.INBOUND
+    return storage.toFailed(t, reason).compose(failed -> announce(tx, t.status(), failed))
+        .compose(failed -> failed.direction() == Direction.INBOUND
         ? Future.succeededFuture(failed)
         : ledger.release(tx, failed.assetId(), failed.txId(), failed.amount())
             .compose(v -> storage.lockCreditOf(failed.txId()))
             .compose(credit -> credit.filter(c -> !c.status().isFinal())
-                .map(c -> storage.toFailed(c, reason).<Void>mapEmpty())
+                .map(c -> storage.toFailed(c, reason).compose(cf -> announce(tx, c.status(), cf)).<Void>mapEmpty())
                 .orElse(Future.succeededFuture()))
             .map(failed));
   }

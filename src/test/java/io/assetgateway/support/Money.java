@@ -23,9 +23,14 @@ public final class Money {
 
   /** Runs the jar's command line in this JVM against the test database. */
   public static Run cli(String... args) {
+    return cli(Map.of(), args);
+  }
+
+  /** The same with some environment variables set. */
+  public static Run cli(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.commandLine(() -> TestGateway.config(Map.of()))
+    int exit = Main.commandLine(() -> TestGateway.config(env))
         .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
