@@ -1,6 +1,9 @@
 -- wrk script: distinct, successful POST /api/v1/assets requests.
--- args: accounts-file combos-file token threads
--- Request i of the run is (account i mod A, combo i div A): every request is a new (account, chain, symbol).
+-- args: accounts-file combos-file token threads pattern
+-- pattern "spread" (default): request i is (account i mod A, combo i div A): consecutive requests on different accounts.
+-- pattern "same-account": request i is (account i div C, combo i mod C): every offered token of one account, then
+-- the next account (the natural way to provision).
+-- Either way every request is a new (account, chain, symbol).
 local threads_seen = 0
 
 function setup(thread)
@@ -17,14 +20,21 @@ function init(args)
   end
   headers = { ["Authorization"] = "Bearer " .. args[3], ["Content-Type"] = "application/json" }
   threads = tonumber(args[4])
+  same_account = args[5] == "same-account"
   counter = 0
 end
 
 function request()
   local i = thread_id + counter * threads
   counter = counter + 1
-  local account = accounts[(i % #accounts) + 1]
-  local combo = combos[(math.floor(i / #accounts) % #combos) + 1]
+  local account, combo
+  if same_account then
+    account = accounts[(math.floor(i / #combos) % #accounts) + 1]
+    combo = combos[(i % #combos) + 1]
+  else
+    account = accounts[(i % #accounts) + 1]
+    combo = combos[(math.floor(i / #accounts) % #combos) + 1]
+  end
   local body = '{"account_id":"' .. account .. '","symbol":"' .. combo[2] .. '","chain":"' .. combo[1] .. '"}'
   return wrk.format("POST", "/api/v1/assets", headers, body)
 end
