@@ -235,10 +235,10 @@ class IdempotencyTest {
     SqlConnection blocker = Fixtures.await(blockers.getConnection());
     try {
       Fixtures.await(blocker.query("BEGIN").execute());
-      Fixtures.await(blocker.preparedQuery("INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol,"
-              + " network, name, contract_address, decimals, asset_type) SELECT 'ast_blocker_' || $1, account_id, wallet_id,"
-              + " client_id, 'ethereum', 'USDT', 'mainnet', 'Tether USD', '0xdAC17F958D2ee523a2206206994597C13D831ec7', 6,"
-              + " 'ERC20' FROM accounts WHERE account_id = $1")
+      Fixtures.await(blocker.preparedQuery("INSERT INTO assets (asset_id, account_id, wallet_id, client_id, address, chain,"
+              + " symbol, network, name, contract_address, decimals, asset_type) SELECT 'ast_blocker_' || $1, account_id,"
+              + " wallet_id, client_id, address, 'ethereum', 'USDT', 'mainnet', 'Tether USD',"
+              + " '0xdAC17F958D2ee523a2206206994597C13D831ec7', 6, 'ERC20' FROM accounts WHERE account_id = $1")
           .execute(Tuple.of(account)));
       Api.Reply cancelled = post(token, "/api/v1/assets", key, body);
       String message = assertError(cancelled, 503, "service_unavailable", "api_error").getString("message");
