@@ -131,6 +131,8 @@ class MoneyPathTest {
     assertError(api.get(other, "/api/v1/transactions/tx_01ARZ3NDEKTSV4RRFFQ69G5FAV"), 404, "not_found",
         "not_found_error");
     assertEquals(0, api.get(other, "/api/v1/transactions").json().getLong("total"));
+    assertEquals("Missing transaction ID", assertError(api.get(other, "/api/v1/transactions/"), 400,
+        "invalid_parameter", "invalid_request_error").getString("message"), "get_transaction(\"\") is not the list");
     assertEquals(1, api.get(h.token(), "/api/v1/transactions?chain=tron").json().getLong("total"));
     assertEquals(0, api.get(h.token(), "/api/v1/transactions?chain=ethereum").json().getLong("total"));
     assertEquals(1, api.get(h.token(), "/api/v1/transactions?wallet_id=" + h.walletId()).json().getLong("total"));

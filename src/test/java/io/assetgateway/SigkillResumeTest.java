@@ -149,10 +149,13 @@ class SigkillResumeTest {
         Thread.sleep(ThreadLocalRandom.current().nextInt(150, 900));
         serve.destroyForcibly(); // SIGKILL: no shutdown hook, transactions in flight die with their connections
         assertTrue(serve.waitFor(30, TimeUnit.SECONDS));
+        long height = count("SELECT height FROM sandbox_chains WHERE chain = 'ethereum'");
         Money.Run verify = cli("ledger", "verify");
         assertEquals(0, verify.exit(), () -> "consistent right after kill: " + verify.out());
         serve = serve(port, kill);
         started.add(serve);
+        assertTrue(count("SELECT height FROM sandbox_chains WHERE chain = 'ethereum'") >= height,
+            "the chain continues from the height it stopped at");
       }
       assertTrue(count(settledSql) < transfers, "the kills came while transfers were still moving");
       for (int i = 0; i < 1200 && count(settledSql) + count("SELECT count(*) FROM transactions WHERE status"

@@ -48,12 +48,13 @@ final class AssetStorage {
   /**
    * Add Asset for many requests in one statement and one round trip, each with its own outcome. Per request
    * it reads the caller's account and inserts only when the account is ACTIVE and its chain has a candidate
-   * for the request's (symbol, chain) key; the unique keys decide between duplicates, in this batch or in
-   * concurrent ones: (account, chain, symbol), and (chain, address, symbol), since an asset is one on-chain
-   * balance and EVM accounts of a wallet share addresses. A request that loses names the account holding the
-   * asset. Rows go in (address, chain, symbol, account) order, which orders both keys alike (an account has
-   * one address), so concurrent batches take their unique-key locks in the same order and cannot deadlock;
-   * for equal keys the earlier request wins.
+   * for the request's (symbol, chain) key; the unique key (chain, address, symbol) decides between
+   * duplicates, in this batch or in concurrent ones, since an asset is one on-chain balance and EVM accounts of
+   * a wallet share addresses. It is the only arbiter: a duplicate (account, chain, symbol) has the account's
+   * one address, so it is always a duplicate (chain, address, symbol) too, and checking one key instead of
+   * three keeps the insert cheap. A request that loses names the account holding the asset. Rows go in key
+   * order, so concurrent batches take their unique-key locks in the same order and cannot deadlock; for equal
+   * keys the earlier request wins.
    */
   private static String addBatchStatement(AssetRegistry registry) {
     return """
@@ -78,7 +79,7 @@ final class AssetStorage {
                  contract_address, decimals, asset_type
           FROM want
           ORDER BY address, chain, symbol, account_id, idx
-          ON CONFLICT DO NOTHING
+          ON CONFLICT (chain, address, symbol) DO NOTHING
           RETURNING asset_id, account_id, address, chain, symbol, created_at
         )
         SELECT r.idx, acc.wallet_id, acc.chain AS account_chain, acc.status, ins.asset_id, ins.created_at,
