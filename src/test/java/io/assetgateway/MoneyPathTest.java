@@ -29,29 +29,14 @@ class MoneyPathTest {
     fx = Fixtures.get();
   }
 
-  /** An ACTIVE account of a new client with one asset; its ids, address and the client's token. */
-  record Holder(Fixtures.TestClient client, String token, String accountId, String walletId, String address,
-      String assetId) {}
-
-  static Holder holder(String accountChain, String assetChain, String symbol) {
-    Fixtures.TestClient client = fx.client();
-    String token = api.bearer(client);
-    String accountId = fx.account(client.clientId(), accountChain, ChainFamily.EVM);
-    JsonObject account = api.get(token, "/api/v1/accounts/" + accountId).json();
-    JsonObject body = new JsonObject().put("account_id", accountId).put("symbol", symbol);
-    if (assetChain != null) {
-      body.put("chain", assetChain);
-    }
-    Api.Reply asset = api.addAsset(token, body);
-    assertEquals(200, asset.status(), asset::toString);
-    return new Holder(client, token, accountId, account.getString("wallet_id"), account.getString("address"),
-        asset.json().getString("asset_id"));
+  static Money.Holder holder(String accountChain, String assetChain, String symbol) {
+    return Money.holder(api, fx, accountChain, assetChain, symbol);
   }
 
   @Test
   @DisplayName("a deposit is CONFIRMING, credited only at CONFIRMED; a transfer locks, settles, and the ledger agrees")
   void depositThenTransfer() {
-    Holder h = holder("ethereum", "ethereum", "USDT");
+    Money.Holder h = holder("ethereum", "ethereum", "USDT");
     JsonObject deposit = Money.deposit("ethereum", h.address(), "USDT", "250.5");
     assertConforms("transaction", deposit);
     assertEquals("CONFIRMING", deposit.getString("status"));
@@ -123,7 +108,7 @@ class MoneyPathTest {
   @Test
   @DisplayName("another client's transaction is 404 like a missing one, and lists show only the caller's")
   void tenantIsolation() {
-    Holder h = holder("tron", null, "TRX");
+    Money.Holder h = holder("tron", null, "TRX");
     JsonObject deposit = Money.deposit("tron", h.address(), "TRX", "5");
     String other = api.bearer(fx.client());
     assertError(api.get(other, "/api/v1/transactions/" + deposit.getString("tx_id")), 404, "not_found",

@@ -40,18 +40,8 @@ class TransferTest {
   }
 
   static Source source(String accountChain, String assetChain, String symbol) {
-    Fixtures.TestClient client = fx.client();
-    String token = api.bearer(client);
-    String accountId = fx.account(client.clientId(), accountChain, ChainFamily.EVM);
-    JsonObject account = api.get(token, "/api/v1/accounts/" + accountId).json();
-    JsonObject body = new JsonObject().put("account_id", accountId).put("symbol", symbol);
-    if (assetChain != null) {
-      body.put("chain", assetChain);
-    }
-    Api.Reply asset = api.addAsset(token, body);
-    assertEquals(200, asset.status(), asset::toString);
-    return new Source(client, token, accountId, account.getString("wallet_id"), account.getString("address"),
-        asset.json().getString("asset_id"));
+    Money.Holder h = Money.holder(api, fx, accountChain, assetChain, symbol);
+    return new Source(h.client(), h.token(), h.accountId(), h.walletId(), h.address(), h.assetId());
   }
 
   static Api.Reply post(Source s, JsonObject body) {

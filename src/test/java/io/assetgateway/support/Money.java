@@ -35,6 +35,26 @@ public final class Money {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** An ACTIVE account of a new client with one asset (balance 0); its ids, address and the client's token. */
+  public record Holder(Fixtures.TestClient client, String token, String accountId, String walletId, String address,
+      String assetId) {}
+
+  /** A {@link Holder} of {@code symbol} (on {@code assetChain}, or none for a non-EVM account) made through the API. */
+  public static Holder holder(Api api, Fixtures fx, String accountChain, String assetChain, String symbol) {
+    Fixtures.TestClient client = fx.client();
+    String token = api.bearer(client);
+    String accountId = fx.account(client.clientId(), accountChain, io.assetgateway.registry.ChainFamily.EVM);
+    JsonObject account = api.get(token, "/api/v1/accounts/" + accountId).json();
+    JsonObject body = new JsonObject().put("account_id", accountId).put("symbol", symbol);
+    if (assetChain != null) {
+      body.put("chain", assetChain);
+    }
+    Api.Reply asset = api.addAsset(token, body);
+    assertEquals(200, asset.status(), asset::toString);
+    return new Holder(client, token, accountId, account.getString("wallet_id"), account.getString("address"),
+        asset.json().getString("asset_id"));
+  }
+
   /** {@code simulate deposit}; asserts it succeeded and returns the printed transaction. */
   public static JsonObject deposit(String chain, String to, String symbol, String amount) {
     Run run = cli("simulate", "deposit", "--chain", chain, "--to", to, "--symbol", symbol, "--amount", amount);
