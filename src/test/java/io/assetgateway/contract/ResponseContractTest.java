@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.assetgateway.support.Api;
 import io.assetgateway.support.Fixtures;
+import io.assetgateway.support.Money;
 import io.assetgateway.support.TestGateway;
 import io.assetgateway.web.ApiError;
 import io.assetgateway.web.JsonBodyValidator;
@@ -188,6 +189,48 @@ class ResponseContractTest {
       assertError(api.get(token, "/api/v1/assets/"), 400, "invalid_parameter", "invalid_request_error");
       assertEquals("Missing asset ID", api.get(token, "/api/v1/assets/").json().getString("message"));
       assertError(api.get(token, "/api/v1/assets/ast_nope"), 404, "not_found", "not_found_error");
+    }
+  }
+
+  @Nested
+  @DisplayName("transactions and transfers")
+  class Transactions {
+    @Test
+    @DisplayName("deposit and transfer: lists (empty, full, filtered), reads, a missing id, both transfer routes, errors")
+    void transactions() {
+      Money.Holder h = Money.holder(api, fx, "ethereum", "ethereum", "USDT");
+      String byAccount = "/api/v1/transactions?account_id=" + h.accountId();
+      JsonObject empty = assertPage("transaction", api.get(h.token(), byAccount));
+      assertEquals(new JsonArray(), empty.getJsonArray("data"));
+      JsonObject deposit = Money.deposit("ethereum", h.address(), "USDT", "30");
+      assertConforms("transaction", deposit);
+      assertEquals("", deposit.getString("memo", ""), "no null strings");
+      Money.awaitStatus(api, h.token(), deposit.getString("tx_id"), "CONFIRMED");
+      assertConforms("transaction", api.get(h.token(), "/api/v1/transactions/" + deposit.getString("tx_id")));
+      JsonObject transfer = assertConforms("transfer-result", api.postJson(h.token(), "/api/v1/transfer",
+          new JsonObject().put("from_address", h.address()).put("to_address", "0x52908400098527886E0F7030069857D2E4169EE7")
+              .put("chain", "ethereum").put("token_symbol", "USDT").put("amount", "1.25")));
+      assertConforms("transaction", api.get(h.token(), "/api/v1/transactions/" + transfer.getString("tx_id")));
+      assertConforms("transfer-result", api.postJson(h.token(), "/api/v1/transactions", new JsonObject()
+          .put("operation", "TRANSFER").put("from_address", h.address())
+          .put("to_address", "0x52908400098527886E0F7030069857D2E4169EE7").put("chain", "ethereum")
+          .put("token_symbol", "USDT").put("amount", "2")));
+      assertEquals(3, assertPage("transaction", api.get(h.token(), byAccount)).getJsonArray("data").size());
+      assertEquals(3, assertPage("transaction", api.get(h.token(), "/api/v1/transactions?chain=ethereum&wallet_id="
+          + h.walletId())).getInteger("total"));
+      assertEquals(0, assertPage("transaction", api.get(h.token(), byAccount + "&chain=tron")).getInteger("total"));
+      assertError(api.get(h.token(), "/api/v1/transactions/"), 400, "invalid_parameter", "invalid_request_error");
+      assertEquals("Missing transaction ID", api.get(h.token(), "/api/v1/transactions/").json().getString("message"));
+      assertError(api.get(token, "/api/v1/transactions/" + deposit.getString("tx_id")), 404, "not_found",
+          "not_found_error");
+      JsonObject tooMuch = new JsonObject().put("from_address", h.address())
+          .put("to_address", "0x52908400098527886E0F7030069857D2E4169EE7").put("chain", "ethereum")
+          .put("token_symbol", "USDT").put("amount", "1000000");
+      assertError(api.postJson(h.token(), "/api/v1/transfer", tooMuch), 400, "insufficient_balance", "business_error");
+      assertError(api.postJson(h.token(), "/api/v1/transfer", tooMuch.copy().put("amount", "1")
+          .put("to_address", "0x52908400098527886e0F7030069857D2E4169EE7")), 400, "invalid_address", "business_error");
+      assertError(api.postJson(h.token(), "/api/v1/transfer", tooMuch.copy().put("amount", "1")
+          .put("token_symbol", "USDC")), 404, "not_found", "not_found_error");
     }
   }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.assetgateway.support.Api;
 import io.assetgateway.support.Contract;
 import io.assetgateway.support.Fixtures;
+import io.assetgateway.support.Money;
 import io.assetgateway.support.RawHttp;
 import io.assetgateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
@@ -325,6 +327,69 @@ class SdkReplayTest {
       // a duplicate asset: the error code Go's IsXxx helpers switch on
       goParsesError(RawHttp.exchange(port, go("POST", "/api/v1/assets", token, length(assetBody), true), assetBody),
           400, "asset_already_exists");
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @DisplayName("the money path: transfers and transactions")
+  class MoneyPath {
+    Money.Holder h;
+    String to = "0x52908400098527886E0F7030069857D2E4169EE7";
+
+    @BeforeAll
+    void funded() {
+      h = Money.holder(new Api(port), Fixtures.get(), "ethereum", "ethereum", "USDT");
+      String deposit = Money.deposit("ethereum", h.address(), "USDT", "100").getString("tx_id");
+      Money.awaitStatus(new Api(port), h.token(), deposit, "CONFIRMED");
+    }
+
+    @Test
+    @DisplayName("Python 1.6 create_transfer, get_transaction, list_transactions; Rust 1.6 the same; Go 1.8.1 POST /transactions")
+    void transfers() {
+      // client.py:182-185 create_transfer: POST /api/v1/transfer, spaced JSON, memo dropped when ""
+      String python = "{\"from_address\": \"" + h.address() + "\", \"to_address\": \"" + to + "\", \"chain\": \"ethereum\", "
+          + "\"token_symbol\": \"USDT\", \"amount\": \"1.5\"}";
+      JsonObject sent = pythonParses(RawHttp.exchange(port, python("POST", "/api/v1/transfer", h.token(),
+          length(python)), python));
+      assertEquals("PENDING", sent.getString("status")); // models.py:149-153 TransferResponse
+      String txId = sent.getString("tx_id");
+      // client.py:161-164 get_transaction, with the session's Content-Type on a GET
+      assertEquals(txId, pythonParses(RawHttp.exchange(port, python("GET", "/api/v1/transactions/" + txId, h.token(),
+          -1), null)).getString("tx_id"));
+      // client.py:166-178 list_transactions: wallet_id, account_id, chain, page, page_size (each only if set)
+      assertEquals(2, pythonParsesPage(RawHttp.exchange(port, python("GET", "/api/v1/transactions?wallet_id="
+          + h.walletId() + "&account_id=" + h.accountId() + "&chain=ethereum&page=1&page_size=20", h.token(), -1),
+          null)).getJsonArray("data").size());
+
+      // transfer.rs:28-33: compact serde JSON, memo None omitted; TransferResponse {tx_id, status, message}
+      String rust = "{\"from_address\":\"" + h.address() + "\",\"to_address\":\"" + to
+          + "\",\"chain\":\"ethereum\",\"token_symbol\":\"USDT\",\"amount\":\"2\"}";
+      String rustTx = rustParses(RawHttp.exchange(port, rust("POST", "/api/v1/transfer", h.token(), length(rust)), rust),
+          "transfer-result").getString("tx_id");
+      // transaction.rs:50-52 and 55-76: every field of Transaction required (tx_hash "" before broadcast)
+      rustParses(RawHttp.exchange(port, rust("GET", "/api/v1/transactions/" + rustTx, h.token(), -1), null),
+          "transaction");
+      rustParsesPage(RawHttp.exchange(port, rust("GET", "/api/v1/transactions?account_id=" + h.accountId()
+          + "&chain=&page=1&page_size=10", h.token(), -1), null), "transaction");
+      // get_transaction(""): GET /api/v1/transactions/ (transaction.rs:51)
+      rustParsesError(RawHttp.exchange(port, rust("GET", "/api/v1/transactions/", h.token(), -1), null), 400,
+          "invalid_parameter");
+
+      // transfer.go:21-26 @2ebabdc: CreateTransfer is POST /api/v1/transactions with operation TRANSFER, in this
+      // field order (transaction.go:50-62), and an Idempotency-Key when asked (client.go:217-219)
+      String go = "{\"operation\":\"TRANSFER\",\"from_address\":\"" + h.address() + "\",\"chain\":\"ethereum\","
+          + "\"to_address\":\"" + to + "\",\"token_symbol\":\"USDT\",\"amount\":\"3\"}";
+      String head = go("POST", "/api/v1/transactions", h.token(), length(go), true) + "\r\nIdempotency-Key: go-retry-1";
+      JsonObject first = goParses(RawHttp.exchange(port, head, go));
+      JsonObject retried = goParses(RawHttp.exchange(port, head, go));
+      assertEquals(first.getString("tx_id"), retried.getString("tx_id"), "a retry with the same key is the same transfer");
+      goParses(RawHttp.exchange(port, go("GET", "/api/v1/transactions/" + first.getString("tx_id"), h.token(), -1,
+          false), null));
+      // three transfers (1.5 + 2 + 3) out of 100 (locked, or already settled): the retry moved nothing
+      assertEquals("93.5", Money.asset(new Api(port), h.token(), h.assetId()).getString("balance"));
+      assertEquals(4, new Api(port).get(h.token(), "/api/v1/transactions?account_id=" + h.accountId()).json()
+          .getInteger("total"), "the deposit and three transfers");
     }
   }
 }
