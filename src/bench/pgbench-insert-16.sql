@@ -8,4 +8,4 @@ SELECT 'ast_pgbench_' || c.n, a.account_id, a.wallet_id, a.client_id, a.address,
 FROM k JOIN bench_combos c ON c.n = k.n JOIN accounts a ON a.account_id = c.account_id AND a.client_id = c.client_id
 WHERE a.status = 'ACTIVE'
 ORDER BY a.account_id, c.chain, c.symbol
-ON CONFLICT DO NOTHING;
+ON CONFLICT (chain, address, symbol) DO NOTHING;

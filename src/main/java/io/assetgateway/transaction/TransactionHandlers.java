@@ -1,6 +1,5 @@
 package io.assetgateway.transaction;
 
-import io.assetgateway.web.ApiError;
 import io.assetgateway.web.Caller;
 import io.assetgateway.web.PageRequest;
 import io.assetgateway.web.PathIds;
@@ -24,11 +23,6 @@ final class TransactionHandlers {
   }
 
   void list(RoutingContext ctx) {
-    if (ctx.request().path().endsWith("/")) {
-      // /api/v1/transactions/ is get_transaction("") of the SDKs, not the list
-      ctx.fail(ApiError.INVALID_PARAMETER.with("Missing transaction ID"));
-      return;
-    }
     PageRequest page = PageRequest.of(ctx);
     String walletId = PageRequest.idFilter(ctx, "wallet_id");
     String accountId = PageRequest.idFilter(ctx, "account_id");
