@@ -8,8 +8,10 @@
 #   - POST /api/v1/auth/token next to GET /health;
 # and prints assets/s, pgbench tps, their ratio, p50/p99, non-2xx and the server's RSS against the targets.
 # Knobs (environment): DURATION CONNECTIONS THREADS WARMUP PORT BENCH_ACCOUNTS JAVA_OPTS KEEP_DB.
+# BENCH_MODE=growth runs the data-growth benchmark instead (src/bench/growth.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [ "${BENCH_MODE:-}" = growth ]; then exec bash src/bench/growth.sh; fi
 source .ci/ensure-postgres.sh
 
 DURATION=${DURATION:-15}
