@@ -12,8 +12,10 @@
 #   - POST /api/v1/auth/token next to GET /health;
 # and prints, per pattern, assets/s, the ratio to each ceiling, p50/p99, non-2xx and the server's RSS.
 # Knobs (environment): DURATION CONNECTIONS THREADS WARMUP PORT BENCH_ACCOUNTS SAME_ACCOUNTS JAVA_OPTS KEEP_DB.
+# BENCH_MODE=growth runs the data-growth benchmark instead (src/bench/growth.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [ "${BENCH_MODE:-}" = growth ]; then exec bash src/bench/growth.sh; fi
 source .ci/ensure-postgres.sh
 
 DURATION=${DURATION:-15}

@@ -25,11 +25,36 @@ final class AccountStorage {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, 'ACTIVE', $9)
       RETURNING\s""" + COLUMNS;
   private static final String FIND = "SELECT " + COLUMNS + " FROM accounts WHERE account_id = $1 AND client_id = $2";
-  private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM accounts"
-      + " WHERE client_id = $1 AND ($2::text IS NULL OR wallet_id = $2)"
-      + " ORDER BY created_at DESC, account_id DESC LIMIT $3 OFFSET $4";
-  private static final String COUNT =
-      "SELECT count(*) FROM accounts WHERE client_id = $1 AND ($2::text IS NULL OR wallet_id = $2)";
+  /**
+   * A client's accounts: the total from the counters (V12), the page's ids from an index-only walk of
+   * accounts_by_client (skipped when the offset is past the total), then only the page's rows read whole.
+   */
+  private static final String LIST = """
+      WITH counted AS (
+        SELECT coalesce(sum(n), 0)::bigint AS total FROM account_counts WHERE client_id = $1
+      ), page AS (
+        SELECT account_id FROM accounts
+        WHERE client_id = $1 AND $3 < (SELECT total FROM counted)
+        ORDER BY created_at DESC, account_id DESC LIMIT $2 OFFSET $3
+      )
+      SELECT p.*, counted.total FROM counted
+      LEFT JOIN (SELECT %s FROM page JOIN accounts USING (account_id)) p ON true
+      ORDER BY p.created_at DESC, p.account_id DESC""".formatted(COLUMNS);
+  /**
+   * One wallet's accounts, the same way over accounts_by_wallet. A non-zero total proves the wallet is the
+   * caller's (accounts reference their wallet with its client), so the walk needs no client column.
+   */
+  private static final String LIST_OF_WALLET = """
+      WITH counted AS (
+        SELECT coalesce(sum(n), 0)::bigint AS total FROM account_counts WHERE client_id = $1 AND wallet_id = $2
+      ), page AS (
+        SELECT account_id FROM accounts
+        WHERE wallet_id = $2 AND $4 < (SELECT total FROM counted)
+        ORDER BY created_at DESC, account_id DESC LIMIT $3 OFFSET $4
+      )
+      SELECT p.*, counted.total FROM counted
+      LEFT JOIN (SELECT %s FROM page JOIN accounts USING (account_id) WHERE client_id = $1) p ON true
+      ORDER BY p.created_at DESC, p.account_id DESC""".formatted(COLUMNS);
   private static final String INSERT_ACTIVE_BATCH = """
       WITH counters AS (
         INSERT INTO wallet_address_counters (wallet_id, chain, next_index)
@@ -78,7 +103,8 @@ final class AccountStorage {
 
   /** The caller's accounts, optionally of one wallet, newest first. */
   Future<Page<Account>> list(String clientId, String walletId, PageRequest page) {
-    return Page.fetch(db, LIST, COUNT, page, AccountStorage::mapToAccount, clientId, walletId);
+    return walletId == null ? Page.fetch(db, LIST, page, AccountStorage::mapToAccount, clientId)
+        : Page.fetch(db, LIST_OF_WALLET, page, AccountStorage::mapToAccount, clientId, walletId);
   }
 
   /** Inserts ACTIVE accounts of one chain in one statement and advances the wallets' counters (load-test seeding). */

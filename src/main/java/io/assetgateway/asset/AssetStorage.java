@@ -23,11 +23,31 @@ final class AssetStorage {
       + " contract_address, decimals, asset_type, balance::text AS balance, locked_balance::text AS locked_balance,"
       + " is_active, created_at";
   private static final String FIND = "SELECT " + COLUMNS + " FROM assets WHERE asset_id = $1 AND client_id = $2";
-  private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM assets"
-      + " WHERE client_id = $1 AND ($2::text IS NULL OR account_id = $2)"
-      + " ORDER BY created_at DESC, asset_id DESC LIMIT $3 OFFSET $4";
-  private static final String COUNT =
-      "SELECT count(*) FROM assets WHERE client_id = $1 AND ($2::text IS NULL OR account_id = $2)";
+  /**
+   * A client's assets: the total from the counters (V12), the page's ids from an index-only walk of
+   * assets_by_client (skipped when the offset is past the total), then only the page's rows read whole.
+   */
+  private static final String LIST = """
+      WITH counted AS (
+        SELECT coalesce(sum(n), 0)::bigint AS total FROM asset_counts WHERE client_id = $1
+      ), page AS (
+        SELECT asset_id FROM assets
+        WHERE client_id = $1 AND $3 < (SELECT total FROM counted)
+        ORDER BY created_at DESC, asset_id DESC LIMIT $2 OFFSET $3
+      )
+      SELECT p.*, counted.total FROM counted
+      LEFT JOIN (SELECT %s FROM page JOIN assets USING (asset_id)) p ON true
+      ORDER BY p.created_at DESC, p.asset_id DESC""".formatted(COLUMNS);
+  /** One account's assets: at most one per offered (chain, symbol), so counted directly. */
+  private static final String LIST_OF_ACCOUNT = """
+      WITH mine AS MATERIALIZED (
+        SELECT %s FROM assets WHERE account_id = $2 AND client_id = $1
+      ), counted AS (
+        SELECT count(*) AS total FROM mine
+      )
+      SELECT p.*, counted.total FROM counted
+      LEFT JOIN (SELECT * FROM mine ORDER BY created_at DESC, asset_id DESC LIMIT $3 OFFSET $4) p ON true
+      ORDER BY p.created_at DESC, p.asset_id DESC""".formatted(COLUMNS);
 
   private static final String HOLDING = """
       SELECT s.asset_id, s.client_id, s.wallet_id, s.account_id, s.chain, s.symbol, s.address, s.decimals,
@@ -151,7 +171,8 @@ final class AssetStorage {
 
   /** The caller's assets, optionally of one account, newest first. */
   public Future<Page<Asset>> list(String clientId, String accountId, PageRequest page) {
-    return Page.fetch(db, LIST, COUNT, page, AssetStorage::mapToAsset, clientId, accountId);
+    return accountId == null ? Page.fetch(db, LIST, page, AssetStorage::mapToAsset, clientId)
+        : Page.fetch(db, LIST_OF_ACCOUNT, page, AssetStorage::mapToAsset, clientId, accountId);
   }
 
   /** The asset on (chain, address, symbol), whichever client holds it; read with {@code client}. */

@@ -29,9 +29,16 @@ final class WalletStorage {
       SELECT $2, client_id, $3, $4, 'PROGRESSING', 'GENERATING' FROM slot
       RETURNING\s""" + COLUMNS;
   private static final String FIND = "SELECT " + COLUMNS + " FROM wallets WHERE wallet_id = $1 AND client_id = $2";
-  private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM wallets"
-      + " WHERE client_id = $1 ORDER BY created_at DESC, wallet_id DESC LIMIT $2 OFFSET $3";
-  private static final String COUNT = "SELECT count(*) FROM wallets WHERE client_id = $1";
+  /** A client's wallets, at most its max_wallets: counted directly, over wallets_by_client. */
+  private static final String LIST = """
+      WITH counted AS (
+        SELECT count(*) AS total FROM wallets WHERE client_id = $1
+      ), page AS (
+        SELECT wallet_id FROM wallets WHERE client_id = $1 ORDER BY created_at DESC, wallet_id DESC LIMIT $2 OFFSET $3
+      )
+      SELECT p.*, counted.total FROM counted
+      LEFT JOIN (SELECT %s FROM page JOIN wallets USING (wallet_id)) p ON true
+      ORDER BY p.created_at DESC, p.wallet_id DESC""".formatted(COLUMNS);
   private static final String PENDING = """
       SELECT wallet_id FROM wallets WHERE status = 'PROGRESSING' AND encrypted_seed IS NULL
       ORDER BY created_at LIMIT $1""";
@@ -72,7 +79,7 @@ final class WalletStorage {
 
   /** The caller's wallets, newest first. */
   Future<Page<Wallet>> list(String clientId, PageRequest page) {
-    return Page.fetch(db, LIST, COUNT, page, WalletStorage::mapToWallet, clientId);
+    return Page.fetch(db, LIST, page, WalletStorage::mapToWallet, clientId);
   }
 
   /** Ids of wallets still waiting for key material, oldest first. */

@@ -12,25 +12,26 @@ import java.util.function.Function;
 public record Page<T>(List<T> rows, long total) {
 
   /**
-   * Runs a list query whose rows carry {@code count(*) OVER () AS total} and whose last two parameters are
-   * LIMIT and OFFSET. Past the last page the window sees no rows, so the total then comes from
-   * {@code countSql}, which takes the same parameters without those two.
+   * Runs a list statement whose last two parameters are LIMIT and OFFSET and which answers at least one row: each
+   * carries the {@code total} of matching rows (read in the same statement, so from the same snapshot as the page),
+   * and its first column is the row's id, NULL on the one row that carries only the total of an empty page.
    */
-  public static <T> Future<Page<T>> fetch(SqlClient db, String listSql, String countSql, PageRequest page,
-      Function<Row, T> mapper, Object... filters) {
-    Tuple listArgs = Tuple.from(filters).addInteger(page.size()).addInteger(page.offset());
-    return db.preparedQuery(listSql).execute(listArgs).compose(rows -> {
+  public static <T> Future<Page<T>> fetch(SqlClient db, String listSql, PageRequest page, Function<Row, T> mapper,
+      Object... filters) {
+    Tuple args = Tuple.from(filters).addInteger(page.size()).addInteger(page.offset());
+    return db.preparedQuery(listSql).execute(args).map(rows -> {
+      if (rows.size() == 0) {
+        throw new IllegalStateException("a list statement answers at least the row carrying its total");
+      }
       List<T> items = new ArrayList<>(rows.size());
-      long total = -1;
+      long total = 0;
       for (Row row : rows) {
-        items.add(mapper.apply(row));
+        if (row.getValue(0) != null) {
+          items.add(mapper.apply(row));
+        }
         total = row.getLong("total");
       }
-      if (total >= 0) {
-        return Future.succeededFuture(new Page<>(items, total));
-      }
-      return db.preparedQuery(countSql).execute(Tuple.from(filters))
-          .map(count -> new Page<>(items, count.iterator().next().getLong(0)));
+      return new Page<>(items, total);
     });
   }
 }

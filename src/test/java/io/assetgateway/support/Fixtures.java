@@ -79,6 +79,13 @@ public final class Fixtures {
     return created.get(0).accountId();
   }
 
+  /** {@code count} new ACTIVE accounts of this client on this chain, spread over {@code wallets} new ACTIVE wallets. */
+  public List<Account> accounts(String clientId, String chain, int count, int wallets) {
+    List<Account> created = new java.util.ArrayList<>();
+    await(accounts.seed(clientId, chain, count, wallets, created::addAll));
+    return created;
+  }
+
   /** The seed of a wallet, opened with the test master key. */
   public byte[] seedOf(String walletId) {
     Row row = await(pool.preparedQuery("SELECT encrypted_seed FROM wallets WHERE wallet_id = $1")
