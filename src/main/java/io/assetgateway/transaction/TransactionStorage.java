@@ -27,9 +27,11 @@ final class TransactionStorage {
   private static final String FIND_ANY_FOR_UPDATE = "SELECT " + COLUMNS + " FROM transactions WHERE tx_id = $1 FOR UPDATE";
   private static final String FILTER = " WHERE client_id = $1 AND ($2::text IS NULL OR wallet_id = $2)"
       + " AND ($3::text IS NULL OR account_id = $3) AND ($4::text IS NULL OR chain = $4)";
-  private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM transactions" + FILTER
-      + " ORDER BY created_at DESC, tx_id DESC LIMIT $5 OFFSET $6";
-  private static final String COUNT = "SELECT count(*) FROM transactions" + FILTER;
+  /** Page.fetch's shape: at least one row, the id first (NULL on an empty page's one row), the total on each. */
+  private static final String LIST = "WITH matching AS MATERIALIZED (SELECT " + COLUMNS + " FROM transactions" + FILTER
+      + "), counted AS (SELECT count(*) AS total FROM matching)"
+      + " SELECT p.*, counted.total FROM counted LEFT JOIN (SELECT * FROM matching"
+      + " ORDER BY created_at DESC, tx_id DESC LIMIT $5 OFFSET $6) p ON true ORDER BY p.created_at DESC, p.tx_id DESC";
   /** Work for the chain worker: rows no other worker holds, oldest first, locked until the caller commits. */
   private static final String CLAIM = "SELECT " + COLUMNS + " FROM transactions WHERE status = $1"
       + " ORDER BY created_at, tx_id LIMIT $2 FOR UPDATE SKIP LOCKED";
@@ -81,7 +83,7 @@ final class TransactionStorage {
   }
 
   Future<Page<Transaction>> list(String clientId, String walletId, String accountId, String chain, PageRequest page) {
-    return Page.fetch(db, LIST, COUNT, page, TransactionStorage::mapToTransaction, clientId, walletId, accountId, chain);
+    return Page.fetch(db, LIST, page, TransactionStorage::mapToTransaction, clientId, walletId, accountId, chain);
   }
 
   Future<List<Transaction>> claim(TransactionStatus status, int limit) {
