@@ -61,9 +61,9 @@ class ListCountsMigrationTest {
     s.execute("INSERT INTO accounts (account_id, wallet_id, client_id, chain, network, address, address_type, status)"
         + " VALUES ('" + id + "', '" + wallet + "', '" + client + "', 'ethereum', 'mainnet', '0x" + id + "', 'INBOUND',"
         + " 'ACTIVE')");
-    s.execute("INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol, network, name,"
+    s.execute("INSERT INTO assets (asset_id, account_id, wallet_id, client_id, address, chain, symbol, network, name,"
         + " contract_address, decimals, asset_type) SELECT 'ast_' || '" + id + "' || i, '" + id + "', '" + wallet
-        + "', '" + client + "', 'ethereum', 'S' || i, 'mainnet', 'n', '0x', 18, 'NATIVE'"
+        + "', '" + client + "', '0x" + id + "', 'ethereum', 'S' || i, 'mainnet', 'n', '0x', 18, 'NATIVE'"
         + " FROM generate_series(1, " + assets + ") i");
   }
 
