@@ -77,7 +77,16 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-token() { curl -sf -X POST "$BASE/api/v1/auth/token" -H "X-API-Key: $1" -H "X-API-Secret: $2" | jq -r .token; }
+alive() { # the server still runs, else its log and exit
+  kill -0 "$SERVER_PID" 2>/dev/null && return
+  echo "[growth] the server exited (its log: $OUT/growth-server.log):"; tail -5 "$OUT/growth-server.log"; SERVER_PID=; exit 1
+}
+token() {
+  local answer
+  alive
+  answer=$(curl -s -X POST "$BASE/api/v1/auth/token" -H "X-API-Key: $1" -H "X-API-Secret: $2")
+  jq -er .token <<<"$answer" 2>/dev/null || { echo "[growth] no token: $answer" >&2; exit 1; }
+}
 sql() { psql "$DATABASE_URL" -XAtqc "$1"; }
 run_wrk() { # name duration connections script args...
   local name=$1 duration=$2 connections=$3 script=$4
@@ -139,6 +148,7 @@ psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 -v big_client="$BIG_ID" -v clients
   -v big_accounts="$BIG_ACCOUNTS" -v big_wallets="$BIG_WALLETS" -v registry="$(jq -c . conf/asset-registry.json)" \
   -f src/bench/growth-load.sql > "$OUT/growth-load.txt" 2>&1 || { cat "$OUT/growth-load.txt"; exit 1; }
 LOAD_SECONDS=$(($(date +%s) - load_start))
+alive
 ROWS=$(sql "SELECT count(*) FROM assets")
 SIZES=$(sql "SELECT pg_size_pretty(pg_total_relation_size('assets')) || ' assets, '
              || pg_size_pretty(pg_total_relation_size('accounts')) || ' accounts (with indexes)'")

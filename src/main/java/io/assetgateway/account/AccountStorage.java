@@ -1,5 +1,6 @@
 package io.assetgateway.account;
 
+import io.assetgateway.db.Pools;
 import io.assetgateway.web.Page;
 import io.assetgateway.web.PageRequest;
 import io.vertx.core.Future;
@@ -29,7 +30,7 @@ final class AccountStorage {
    * A client's accounts: the total from the counters (V12), the page's ids from an index-only walk of
    * accounts_by_client (skipped when the offset is past the total), then only the page's rows read whole.
    */
-  private static final String LIST = """
+  private static final String LIST = Pools.PLANNED_PER_CALL + """
       WITH counted AS (
         SELECT coalesce(sum(n), 0)::bigint AS total FROM account_counts WHERE client_id = $1
       ), page AS (
@@ -38,13 +39,14 @@ final class AccountStorage {
         ORDER BY created_at DESC, account_id DESC LIMIT $2 OFFSET $3
       )
       SELECT p.*, counted.total FROM counted
-      LEFT JOIN (SELECT %s FROM page JOIN accounts USING (account_id)) p ON true
+      LEFT JOIN (SELECT r.* FROM page CROSS JOIN LATERAL (
+        SELECT %s FROM accounts WHERE account_id = page.account_id LIMIT 1) r) p ON true
       ORDER BY p.created_at DESC, p.account_id DESC""".formatted(COLUMNS);
   /**
    * One wallet's accounts, the same way over accounts_by_wallet. A non-zero total proves the wallet is the
    * caller's (accounts reference their wallet with its client), so the walk needs no client column.
    */
-  private static final String LIST_OF_WALLET = """
+  private static final String LIST_OF_WALLET = Pools.PLANNED_PER_CALL + """
       WITH counted AS (
         SELECT coalesce(sum(n), 0)::bigint AS total FROM account_counts WHERE client_id = $1 AND wallet_id = $2
       ), page AS (
@@ -53,7 +55,8 @@ final class AccountStorage {
         ORDER BY created_at DESC, account_id DESC LIMIT $3 OFFSET $4
       )
       SELECT p.*, counted.total FROM counted
-      LEFT JOIN (SELECT %s FROM page JOIN accounts USING (account_id) WHERE client_id = $1) p ON true
+      LEFT JOIN (SELECT r.* FROM page CROSS JOIN LATERAL (
+        SELECT %s FROM accounts WHERE account_id = page.account_id AND client_id = $1 LIMIT 1) r) p ON true
       ORDER BY p.created_at DESC, p.account_id DESC""".formatted(COLUMNS);
   private static final String INSERT_ACTIVE_BATCH = """
       WITH counters AS (

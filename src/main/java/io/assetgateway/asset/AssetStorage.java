@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.assetgateway.common.Amounts;
+import io.assetgateway.db.Pools;
 import io.assetgateway.web.Page;
 import io.assetgateway.web.PageRequest;
 
@@ -27,7 +28,7 @@ final class AssetStorage {
    * A client's assets: the total from the counters (V12), the page's ids from an index-only walk of
    * assets_by_client (skipped when the offset is past the total), then only the page's rows read whole.
    */
-  private static final String LIST = """
+  private static final String LIST = Pools.PLANNED_PER_CALL + """
       WITH counted AS (
         SELECT coalesce(sum(n), 0)::bigint AS total FROM asset_counts WHERE client_id = $1
       ), page AS (
@@ -36,7 +37,8 @@ final class AssetStorage {
         ORDER BY created_at DESC, asset_id DESC LIMIT $2 OFFSET $3
       )
       SELECT p.*, counted.total FROM counted
-      LEFT JOIN (SELECT %s FROM page JOIN assets USING (asset_id)) p ON true
+      LEFT JOIN (SELECT r.* FROM page CROSS JOIN LATERAL (
+        SELECT %s FROM assets WHERE asset_id = page.asset_id LIMIT 1) r) p ON true
       ORDER BY p.created_at DESC, p.asset_id DESC""".formatted(COLUMNS);
   /** One account's assets: at most one per offered (chain, symbol), so counted directly. */
   private static final String LIST_OF_ACCOUNT = """

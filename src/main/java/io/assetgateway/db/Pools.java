@@ -11,6 +11,13 @@ import io.vertx.sqlclient.PoolOptions;
 
 /** Builds reactive PG pools with every knob set explicitly (the Vert.x defaults are 4 connections, no bound, no cache). */
 public final class Pools {
+  /**
+   * Starts a statement that PostgreSQL plans anew on every execution, with its parameters' values: lists whose best
+   * plan depends on LIMIT and OFFSET, which a cached generic plan would guess at (and pick a scan of the whole table).
+   */
+  public static final String PLANNED_PER_CALL = "/* planned per call */ ";
+  private static final int CACHED_SQL_LIMIT = 256 * 1024;
+
   private Pools() {}
 
   /**
@@ -21,8 +28,9 @@ public final class Pools {
     PgConnectOptions connect = url.connectOptions()
         .setCachePreparedStatements(config.database().preparedStatementCacheMaxSize() > 0)
         .setPreparedStatementCacheMaxSize(Math.max(1, config.database().preparedStatementCacheMaxSize()))
-        // The default caches only statements under 2,048 characters; Add Asset's carries the registry.
-        .setPreparedStatementCacheSqlLimit(256 * 1024)
+        // The default caches only statements under 2,048 characters; Add Asset's carries the registry. An uncached
+        // statement goes out unnamed, which PostgreSQL plans for the values bound to it.
+        .setPreparedStatementCacheSqlFilter(sql -> sql.length() <= CACHED_SQL_LIMIT && !sql.startsWith(PLANNED_PER_CALL))
         .setPipeliningLimit(256)
         .setReconnectAttempts(0)
         // a statement stuck on a lock or a slow disk gives up server-side too, so nothing waits unbounded

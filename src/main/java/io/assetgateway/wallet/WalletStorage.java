@@ -37,7 +37,8 @@ final class WalletStorage {
         SELECT wallet_id FROM wallets WHERE client_id = $1 ORDER BY created_at DESC, wallet_id DESC LIMIT $2 OFFSET $3
       )
       SELECT p.*, counted.total FROM counted
-      LEFT JOIN (SELECT %s FROM page JOIN wallets USING (wallet_id)) p ON true
+      LEFT JOIN (SELECT r.* FROM page CROSS JOIN LATERAL (
+        SELECT %s FROM wallets WHERE wallet_id = page.wallet_id LIMIT 1) r) p ON true
       ORDER BY p.created_at DESC, p.wallet_id DESC""".formatted(COLUMNS);
   private static final String PENDING = """
       SELECT wallet_id FROM wallets WHERE status = 'PROGRESSING' AND encrypted_seed IS NULL
