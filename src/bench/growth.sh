@@ -13,9 +13,11 @@
 #      LIST_DURATION s at LIST_CONNECTIONS connections, LIST_RUNS times (p50 and p99);
 #   5. Add Asset into the big client's existing accounts (a second asset on random old accounts, spread over the
 #      indexes instead of at their right edge), RUNS runs.
+# COUNTER_AB=1 adds, before each run of steps 1 and 3, one with the list-count trigger on assets switched off (its cost
+# on Add Asset, measured side by side; the Add Asset client's counts are then not kept, the big client's are).
 # Prints the figures; raw outputs in bench-results/growth-*. The database is dropped at the end (KEEP_DB=1 keeps it).
 # Knobs (environment): DURATION CONNECTIONS THREADS WARMUP PORT RUNS BENCH_ACCOUNTS LIST_DURATION LIST_CONNECTIONS
-# LIST_RUNS LIST_WARMUP JAVA_OPTS KEEP_DB, and the load's shape: LOAD_CLIENTS LOAD_ACCOUNTS_PER_CLIENT LOAD_ASSETS_PER_ACCOUNT
+# LIST_RUNS LIST_WARMUP COUNTER_AB JAVA_OPTS KEEP_DB, and the load's shape: LOAD_CLIENTS LOAD_ACCOUNTS_PER_CLIENT LOAD_ASSETS_PER_ACCOUNT
 # BIG_ACCOUNTS BIG_WALLETS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,6 +29,7 @@ THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-5}
 PORT=${PORT:-18080}
 RUNS=${RUNS:-2}
+COUNTER_AB=${COUNTER_AB:-0}
 BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-40000}
 WARM_ACCOUNTS=${WARM_ACCOUNTS:-10000}
 LIST_DURATION=${LIST_DURATION:-8}
@@ -111,7 +114,7 @@ add_asset_run() { # phase name accounts-file combos-file token
   echo "[growth]   $2: $(jq -r '"\(.requests - .non2xx) answers 2xx, p50 \(.p50_us / 1000) ms, p99 \(.p99_us / 1000) ms"' <<<"$result"), $before rows before"
 }
 
-SETS=$((2 * RUNS))
+SETS=$((2 * RUNS * (COUNTER_AB == 1 ? 2 : 1)))
 echo "[growth] seeding the Add Asset client: $SETS x $BENCH_ACCOUNTS measured + 2 x $WARM_ACCOUNTS warm-up accounts"
 CLIENT=$(java -jar "$JAR" clients create --name growth-bench --max-wallets 1000 2>/dev/null)
 CLIENT_ID=$(jq -r .client_id <<<"$CLIENT")
@@ -131,9 +134,23 @@ echo "[growth] 1. Add Asset on the empty table (warm-up ${WARMUP}s, then $RUNS x
 TOKEN=$(token "$API_KEY" "$API_SECRET")
 run_wrk warm-empty "$WARMUP" "$CONNECTIONS" add-asset.lua "$OUT/growth-accounts-warm1.txt" "$OUT/growth-combos.txt" \
   "$TOKEN" "$THREADS" >/dev/null
-for r in $(seq 1 "$RUNS"); do
-  add_asset_run empty "add-asset-empty-$r" "$OUT/growth-accounts-$r.txt" "$OUT/growth-combos.txt" "$TOKEN"
-done
+NEXT_SET=0
+measured_runs() { # phase: RUNS runs on fresh account sets; with COUNTER_AB=1 each beside one without the trigger
+  local r
+  for r in $(seq 1 "$RUNS"); do
+    if [ "$COUNTER_AB" = 1 ] && [ $((r % 2)) = 1 ]; then without_trigger "$1" "$r"; fi
+    NEXT_SET=$((NEXT_SET + 1))
+    add_asset_run "$1" "add-asset-$1-$r" "$OUT/growth-accounts-$NEXT_SET.txt" "$OUT/growth-combos.txt" "$TOKEN"
+    if [ "$COUNTER_AB" = 1 ] && [ $((r % 2)) = 0 ]; then without_trigger "$1" "$r"; fi # alternate the order
+  done
+}
+without_trigger() { # phase run
+  sql "ALTER TABLE assets DISABLE TRIGGER assets_counted_on_insert"
+  NEXT_SET=$((NEXT_SET + 1))
+  add_asset_run "$1-off" "add-asset-$1-off-$2" "$OUT/growth-accounts-$NEXT_SET.txt" "$OUT/growth-combos.txt" "$TOKEN"
+  sql "ALTER TABLE assets ENABLE TRIGGER assets_counted_on_insert"
+}
+measured_runs empty
 
 echo "[growth] 2. loading: $LOAD_CLIENTS clients x $LOAD_ACCOUNTS_PER_CLIENT accounts x $LOAD_ASSETS_PER_ACCOUNT assets" \
   "+ a client with $BIG_ACCOUNTS accounts of one asset each"
@@ -158,9 +175,7 @@ echo "[growth] 3. Add Asset with $ROWS rows (warm-up ${WARMUP}s, then $RUNS x ${
 TOKEN=$(token "$API_KEY" "$API_SECRET") # the load may outlast a token
 run_wrk warm-loaded "$WARMUP" "$CONNECTIONS" add-asset.lua "$OUT/growth-accounts-warm2.txt" "$OUT/growth-combos.txt" \
   "$TOKEN" "$THREADS" >/dev/null
-for r in $(seq 1 "$RUNS"); do
-  add_asset_run loaded "add-asset-loaded-$r" "$OUT/growth-accounts-$((RUNS + r)).txt" "$OUT/growth-combos.txt" "$TOKEN"
-done
+measured_runs loaded
 
 echo "[growth] 4. the big client's lists (${LIST_DURATION}s each at $LIST_CONNECTIONS connections, $LIST_RUNS runs)"
 BIG_TOKEN=$(token "$(jq -r .api_key <<<"$BIG")" "$(jq -r .api_secret <<<"$BIG")")
@@ -221,7 +236,7 @@ print(f"Add Asset: {conns} connections, {duration} s per run")
 print(f"{'run':28} {'rows before':>12} {'assets/s':>10} {'p50':>9} {'p99':>9} {'errors':>7}  rows made vs 2xx")
 means = {}
 ok = True
-for phase in ("empty", "loaded", "spread"):
+for phase in ("empty-off", "empty", "loaded-off", "loaded", "spread"):
   runs = [r for r in results if r["phase"] == phase]
   for r in runs:
     print(f"{r['name']:28} {r['rows_before']:>12,} {rate(r):>10,.0f} {r['p50_us'] / 1000:>7.1f}ms"
@@ -237,6 +252,10 @@ for phase in ("loaded", "spread"):
     ok = ok and (within or phase == "spread")
     target = "target: within 20%" + ("  ok" if within else "  MISSED") if phase == "loaded" else "(no target)"
     print(f"mean {phase} vs empty: {means[phase]:,.0f} vs {means['empty']:,.0f} assets/s = {change:+.1%}  {target}")
+for phase in ("empty", "loaded"):
+  if phase + "-off" in means:
+    print(f"mean {phase} with vs without the counter trigger: {means[phase]:,.0f} vs {means[phase + '-off']:,.0f}"
+          f" assets/s = {means[phase] / means[phase + '-off'] - 1:+.1%}")
 print()
 print(f"Lists of the big client (page_size 10 unless shown): {list_conns} connections, {list_duration} s per run")
 print(f"{'list':34} {'run':>3} {'p50':>9} {'p99':>9} {'req/s':>8}  total, has_more")
