@@ -98,14 +98,34 @@ run_wrk warm-token 3 token.lua "$API_KEY" "$API_SECRET" >/dev/null
 run_wrk warm-health 3 health.lua >/dev/null
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
+# Where the machine's CPU goes during a run, in clock ticks: the server, PostgreSQL (all its processes) and the
+# whole machine (the rest is mostly wrk).
+cpu_ticks() {
+  local server pg total
+  server=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+  pg=$(for p in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}')
+  total=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)
+  echo "$server $pg $total"
+}
+# PROFILE=1: a JFR recording (settings=profile) of the server during each Add Asset run, in $OUT/<run>.jfr
+profiled_wrk() { # name script args...
+  local name=$1
+  [ -n "${PROFILE:-}" ] && jcmd "$SERVER_PID" JFR.start name="$name" settings=profile >/dev/null
+  local ticks_before ticks_after
+  ticks_before=$(cpu_ticks)
+  run_wrk "$@"
+  ticks_after=$(cpu_ticks)
+  [ -n "${PROFILE:-}" ] && jcmd "$SERVER_PID" JFR.stop name="$name" filename="$PWD/$OUT/$name.jfr" >/dev/null
+  echo "$ticks_before $ticks_after" > "$OUT/$name.cpu"
+}
 echo "[bench] Add Asset, spread, ${DURATION}s at $CONNECTIONS connections"
 before=$(count_assets)
-ASSETS=$(run_wrk assets "$DURATION" add-asset.lua "$OUT/accounts-bench.txt" "$OUT/combos.txt" "$TOKEN" "$THREADS" spread)
+ASSETS=$(profiled_wrk assets "$DURATION" add-asset.lua "$OUT/accounts-bench.txt" "$OUT/combos.txt" "$TOKEN" "$THREADS" spread)
 after=$(count_assets)
 RSS_SPREAD_KB=$(rss_kb)
 echo "[bench] Add Asset, same-account, ${DURATION}s at $CONNECTIONS connections"
 before_same=$(count_assets)
-SAME=$(run_wrk assets-same "$DURATION" add-asset.lua "$OUT/accounts-same.txt" "$OUT/combos.txt" "$TOKEN" "$THREADS" same-account)
+SAME=$(profiled_wrk assets-same "$DURATION" add-asset.lua "$OUT/accounts-same.txt" "$OUT/combos.txt" "$TOKEN" "$THREADS" same-account)
 after_same=$(count_assets)
 RSS_SAME_KB=$(rss_kb)
 echo "[bench] token issuance and health, 10s each"
@@ -146,7 +166,8 @@ rows_after=$(count_assets)
 PG16_ROWS=$(python3 -c "print(($rows_after - $rows_before) / $DURATION)")
 
 python3 - "$ASSETS" "$SAME" "$TOKENS" "$HEALTH" "$PG_TPS" "$PG16_ROWS" "$before" "$after" "$before_same" "$after_same" \
-  "$RSS_SPREAD_KB" "$RSS_SAME_KB" "$HWM_KB" "$CONNECTIONS" "$DURATION" "$JAVA_OPTS" > "$OUT/summary.txt" <<'PY'
+  "$RSS_SPREAD_KB" "$RSS_SAME_KB" "$HWM_KB" "$CONNECTIONS" "$DURATION" "$JAVA_OPTS" "$(cat "$OUT/assets.cpu")" \
+  "$(cat "$OUT/assets-same.cpu")" "$(getconf CLK_TCK)" "$(nproc)" > "$OUT/summary.txt" <<'PY'
 import json, sys
 spread, same, tokens, health = (json.loads(a) for a in sys.argv[1:5])
 pg_tps, pg16_rows = float(sys.argv[5]), float(sys.argv[6])
@@ -154,6 +175,13 @@ counts = [int(x) for x in sys.argv[7:11]]
 rss = {"spread": int(sys.argv[11]) / 1024, "same-account": int(sys.argv[12]) / 1024}
 hwm = int(sys.argv[13]) / 1024
 conns, duration, flags = sys.argv[14], sys.argv[15], sys.argv[16]
+def cpu_split(field):
+  b = [int(x) for x in field.split()]
+  server, pg, total = b[3] - b[0], b[4] - b[1], b[5] - b[2]
+  cores_of = lambda ticks: ticks / int(sys.argv[19]) / float(duration)
+  return (f"server {cores_of(server):.2f}, PostgreSQL {cores_of(pg):.2f}, the rest (wrk) {cores_of(total - server - pg):.2f}"
+          f" of {sys.argv[20]} cores")
+cpu = {"spread": cpu_split(sys.argv[17]), "same-account": cpu_split(sys.argv[18])}
 def rate(r): return r["requests"] / (r["duration_us"] / 1e6)
 print(f"asset-gateway benchmark: {conns} connections, {duration} s per run; JVM flags: {flags or '(none)'}")
 print("default configuration (metrics on, an access line per request), RATE_LIMIT_ENABLED=false")
@@ -178,6 +206,7 @@ for name, r, (before, after) in (("spread", spread, counts[0:2]), ("same-account
     ("rows in the database vs 2xx answers", f"{created:,} vs {ok_responses:,}", "2xx <= rows <= 2xx + connections",
      ok_responses <= created <= ok_responses + int(conns)),
     ("server RSS after the run", f"{rss[name]:.0f} MiB", "target <= 350 MiB", rss[name] <= 350),
+    ("CPU used (cores)", cpu[name], ""),
   ]
   print(f"\nAdd Asset, {name}:")
   for row in rows:

@@ -17,6 +17,7 @@ import io.assetgateway.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.assetgateway.web.ErrorMapping;
 import io.assetgateway.web.NotAppliedException;
 import io.vertx.pgclient.PgBuilder;
@@ -151,6 +152,29 @@ class AssetBatchTest {
       }
     }
     assertEquals(countDistinctOffers(), created, "every asset each account may hold, once");
+  }
+
+  @Test
+  @DisplayName("registry values with quotes, backslashes, commas and braces reach the row unchanged (the statement's candidate arrays are quoted)")
+  void candidateTableQuotesRegistryValues() throws Exception {
+    String tricky = "Tether \"USD\" 'T' \\ back,slash {x} NULL";
+    JsonObject root = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("conf/asset-registry.json")));
+    int renamed = 0;
+    for (Object o : root.getJsonArray("assets")) {
+      JsonObject asset = (JsonObject) o;
+      if ("ethereum".equals(asset.getString("chain")) && "USDT".equals(asset.getString("symbol"))) {
+        asset.put("name", tricky);
+        renamed++;
+      }
+    }
+    assertEquals(1, renamed);
+    AssetStorage custom = new AssetStorage(pool, AssetRegistry.parse(root.encode(), "test registry"));
+    Fixtures.TestClient me = fx.client();
+    String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    List<AssetStorage.AddOutcome> out = await(custom.addBatch(List.of(
+        req(me.clientId(), evm, "USDT", "ethereum"), req(me.clientId(), evm, "USDC", "ethereum"))));
+    assertEquals(tricky, fx.assetRow(out.get(0).assetId()).getString("name"));
+    assertEquals("USD Coin", fx.assetRow(out.get(1).assetId()).getString("name"));
   }
 
   /** How many (account, chain, symbol) rows the test above can create: each account, every entry it may hold. */
