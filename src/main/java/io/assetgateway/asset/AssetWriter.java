@@ -99,10 +99,19 @@ public final class AssetWriter {
         continue;
       }
       inFlight++;
-      run(batch).onComplete(ar -> {
-        inFlight--;
-        drain();
-      });
+      Runnable release = new Runnable() {
+        private boolean released;
+
+        @Override
+        public void run() {
+          if (!released) {
+            released = true;
+            inFlight--;
+            drain();
+          }
+        }
+      };
+      run(batch, release).onComplete(ar -> release.run());
     }
   }
 
@@ -132,9 +141,15 @@ public final class AssetWriter {
     }
   }
 
-  private Future<Void> run(List<Pending> batch) {
+  /**
+   * Runs one batch. {@code release} frees its slot: on success that happens before the batch's requests are answered,
+   * so the next batch (the requests that queued meanwhile) is already on its way to the database while this event
+   * loop writes the answers; otherwise the database would sit idle for the time it takes to answer a whole batch.
+   */
+  private Future<Void> run(List<Pending> batch, Runnable release) {
     return addBatch.apply(batch.stream().map(Pending::request).toList()).transform(ar -> {
       if (ar.succeeded()) {
+        release.run();
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).promise().tryComplete(ar.result().get(i));
         }
@@ -164,7 +179,7 @@ public final class AssetWriter {
           p.promise().tryFail(WAITED_TOO_LONG);
           return Future.succeededFuture();
         }
-        return run(List.of(p));
+        return run(List.of(p), () -> {});
       });
     }
     return chain;

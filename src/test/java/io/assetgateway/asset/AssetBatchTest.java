@@ -190,6 +190,31 @@ class AssetBatchTest {
   }
 
   @Test
+  @DisplayName("when a batch returns, the requests queued meanwhile leave for the database before its requests are answered")
+  void nextBatchLeavesBeforeAnswers() throws Exception {
+    List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Promise<List<AssetStorage.AddOutcome>>> statements = new ArrayList<>();
+    AssetWriter writer = new AssetWriter(vertx, batch -> {
+      events.add("sent " + batch.size());
+      Promise<List<AssetStorage.AddOutcome>> statement = Promise.promise();
+      statements.add(statement);
+      return statement.future();
+    }, new AssetWriter.Limits(256, 1, 1024, 10_000, 10_000));
+    AssetStorage.AddOutcome added = new AssetStorage.AddOutcome(true, "wal_x", "ethereum", "ACTIVE", "ast_x",
+        java.time.OffsetDateTime.now(), null);
+    Promise<Void> done = Promise.promise();
+    vertx.runOnContext(v -> {
+      writer.add(req("cli_x", "acc_1", "ETH", "ethereum"), () -> false).onSuccess(o -> events.add("answered 1"));
+      writer.add(req("cli_x", "acc_2", "ETH", "ethereum"), () -> false); // the slot is busy: these two queue
+      writer.add(req("cli_x", "acc_3", "ETH", "ethereum"), () -> false);
+      statements.get(0).complete(List.of(added));
+      done.complete();
+    });
+    await(done.future());
+    assertEquals(List.of("sent 1", "sent 2", "answered 1"), events);
+  }
+
+  @Test
   @DisplayName("the writer coalesces queued requests; one row the database refuses fails alone, its neighbours commit")
   void writerIsolatesFailures() throws Exception {
     Fixtures.TestClient me = fx.client();
