@@ -84,12 +84,15 @@ final class AssetStorage {
    * key, account chain), so the hash join holds one row per request rather than every candidate of the account's
    * chain (600 rows for a batch of 32); and which requests were inserted is looked up in one array of the inserted
    * ids, since the planner, which cannot know a batch's size, would otherwise rescan the inserted rows per request.
+   * The arrays are read through sub-selects so that no plan depends on a batch's size: with the arrays visible,
+   * PostgreSQL found a plan made for the exact size cheaper than its generic plan for small batches and planned
+   * the statement anew on every execution (0.8 ms of planning; a one-row batch took 2.3 ms instead of 1.0 ms).
    */
   private static String addBatchStatement(AssetRegistry registry) {
     return """
         WITH req AS (
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
-            AS r(asset_id, account_id, client_id, rkey, idx)
+          SELECT * FROM unnest((SELECT $1::text[]), (SELECT $2::text[]), (SELECT $3::text[]), (SELECT $4::text[]))
+            WITH ORDINALITY AS r(asset_id, account_id, client_id, rkey, idx)
         ), acc AS (
           SELECT r.idx, r.asset_id, r.account_id, r.client_id, r.rkey, a.wallet_id, a.chain, a.status, a.address
           FROM req r JOIN accounts a ON a.account_id = r.account_id AND a.client_id = r.client_id
