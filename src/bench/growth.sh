@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The data-growth benchmark: BENCH_MODE=growth bash src/bench/run.sh (or bash src/bench/growth.sh).
 #
-# On a fresh database of the local PostgreSQL, with the jar serving it as in the normal run:
+# On a fresh database of the local PostgreSQL, with the jar serving it as in the normal run (the README's JVM flags, metrics and access log on):
 #   1. Add Asset on the empty table: RUNS runs measured exactly like the normal run (wrk, DURATION s at CONNECTIONS
 #      connections, distinct successful POST /api/v1/assets of one client on freshly seeded accounts);
 #   2. loads 10,000,000 rows into assets (src/bench/growth-load.sql: INSERT ... SELECT from generate_series, 1,000
@@ -26,7 +26,7 @@ source .ci/ensure-postgres.sh
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 PORT=${PORT:-18080}
 RUNS=${RUNS:-2}
 COUNTER_AB=${COUNTER_AB:-0}
@@ -41,7 +41,9 @@ LOAD_ACCOUNTS_PER_CLIENT=${LOAD_ACCOUNTS_PER_CLIENT:-900}
 LOAD_ASSETS_PER_ACCOUNT=${LOAD_ASSETS_PER_ACCOUNT:-10}
 BIG_ACCOUNTS=${BIG_ACCOUNTS:-1000000}
 BIG_WALLETS=${BIG_WALLETS:-10}
-JAVA_OPTS=${JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseParallelGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k}
+# as in the normal run: the README run command's JVM flags and the default configuration (metrics, access log)
+README_FLAGS=$(grep -m1 -o 'java [^&]*-jar target/asset-gateway.jar' README.md | sed -e 's/^java //' -e 's/ *-jar target\/asset-gateway.jar$//')
+JAVA_OPTS=${JAVA_OPTS:-$README_FLAGS}
 OUT=bench-results
 mkdir -p "$OUT"
 
@@ -58,8 +60,6 @@ export JWT_SECRET=bench-secret-of-at-least-thirty-two-bytes
 export WALLET_MASTER_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export HTTP_PORT=$PORT
 export RATE_LIMIT_ENABLED=false # as in the normal run: one client is the whole load
-export ACCESS_LOG_ENABLED=false
-export METRICS_ENABLED=${METRICS_ENABLED:-false}
 JAR=target/asset-gateway.jar
 BASE=http://127.0.0.1:$PORT
 SERVER_PID=
