@@ -81,12 +81,12 @@ FROM generate_series(1, :big_accounts, 1000000) lo \gexec
 SELECT (1000000 / :assets_per_account) AS accounts_per_statement \gset
 SELECT format($q$
   INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol, network, name, contract_address,
-                      decimals, asset_type, created_at)
+                      decimals, asset_type, created_at, address)
   SELECT pg_temp.load_id('ast_', t + k.k * interval '1 second', g * 100 + k.k), pg_temp.load_id('acc_', t, g),
          pg_temp.load_id('wal_', pg_temp.load_at(0, 1) - interval '1 day', c),
          pg_temp.load_id('cli_', pg_temp.load_at(0, 1) - interval '1 day', c),
          k.chain, k.symbol, 'mainnet', k.name, k.contract_address, k.decimals, k.asset_type,
-         t + k.k * interval '1 second'
+         t + k.k * interval '1 second', '0x1' || lpad(to_hex(g), 39, '0') -- the account's address
   FROM generate_series(%3$s, %4$s) g,
        LATERAL (SELECT (g - 1) / %2$s + 1 AS c, pg_temp.load_at(g, %1$s) AS t) x,
        load_combos k
@@ -99,10 +99,11 @@ FROM generate_series(1, :other_accounts, :accounts_per_statement) lo \gexec
 \echo [load] one asset on each account of the big client
 SELECT format($q$
   INSERT INTO assets (asset_id, account_id, wallet_id, client_id, chain, symbol, network, name, contract_address,
-                      decimals, asset_type, created_at)
+                      decimals, asset_type, created_at, address)
   SELECT pg_temp.load_id('ast_', t + interval '1 second', -b), pg_temp.load_id('acc_', t, -b),
          pg_temp.load_id('wal_', pg_temp.load_at(0, 1), -(b %% %2$s + 1)), %3$L,
-         k.chain, k.symbol, 'mainnet', k.name, k.contract_address, k.decimals, k.asset_type, t + interval '1 second'
+         k.chain, k.symbol, 'mainnet', k.name, k.contract_address, k.decimals, k.asset_type, t + interval '1 second',
+         '0x2' || lpad(to_hex(b), 39, '0') -- the account's address
   FROM generate_series(%4$s, %5$s) b, LATERAL (SELECT pg_temp.load_at(b, %1$s) AS t) x, load_combos k
   WHERE k.k = 1
   ORDER BY b$q$,
