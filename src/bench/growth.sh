@@ -41,44 +41,14 @@ LOAD_ACCOUNTS_PER_CLIENT=${LOAD_ACCOUNTS_PER_CLIENT:-900}
 LOAD_ASSETS_PER_ACCOUNT=${LOAD_ASSETS_PER_ACCOUNT:-10}
 BIG_ACCOUNTS=${BIG_ACCOUNTS:-1000000}
 BIG_WALLETS=${BIG_WALLETS:-10}
-# as in the normal run: the README run command's JVM flags and the default configuration (metrics, access log)
-README_FLAGS=$(grep -m1 -o 'java [^&]*-jar target/asset-gateway.jar' README.md | sed -e 's/^java //' -e 's/ *-jar target\/asset-gateway.jar$//')
-JAVA_OPTS=${JAVA_OPTS:-$README_FLAGS}
 OUT=bench-results
 mkdir -p "$OUT"
 
 ensure_packages java:openjdk-17-jdk-headless mvn:maven wrk:wrk psql:postgresql-client jq:jq curl:curl python3:python3
 ensure_postgres
 
-echo "[growth] building the jar"
-mvn -B -q package -DskipTests
-
-DB=ag_growth_$(date +%s)
-psql "$PG_SERVER_URL" -qc "CREATE DATABASE $DB"
-export DATABASE_URL="${PG_SERVER_URL%/*}/$DB"
-export JWT_SECRET=bench-secret-of-at-least-thirty-two-bytes
-export WALLET_MASTER_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-export HTTP_PORT=$PORT
-export RATE_LIMIT_ENABLED=false # as in the normal run: one client is the whole load
-JAR=target/asset-gateway.jar
-BASE=http://127.0.0.1:$PORT
-SERVER_PID=
-
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  if [ -z "${KEEP_DB:-}" ]; then psql "$PG_SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; fi
-}
-trap cleanup EXIT
-
-echo "[growth] starting the server on :$PORT (database $DB)"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$JAR" > "$OUT/growth-server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "[growth] server died:"; tail -20 "$OUT/growth-server.log"; exit 1; }
-  sleep 0.5
-done
+source src/bench/server.sh
+start_bench_server growth ag_growth "$OUT/growth-server.log"
 
 alive() { # the server still runs, else its log and exit
   kill -0 "$SERVER_PID" 2>/dev/null && return

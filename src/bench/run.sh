@@ -27,45 +27,14 @@ BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-40000}
 SAME_ACCOUNTS=${SAME_ACCOUNTS:-20000}
 WARM_ACCOUNTS=${WARM_ACCOUNTS:-10000}
 PGBENCH_ACCOUNTS=${PGBENCH_ACCOUNTS:-40000}
-# The JVM flags of the README's run command ("java <flags> -jar target/asset-gateway.jar"), so the benchmark
-# measures what users start; JAVA_OPTS overrides them only for experiments.
-README_FLAGS=$(grep -m1 -o 'java [^&]*-jar target/asset-gateway.jar' README.md | sed -e 's/^java //' -e 's/ *-jar target\/asset-gateway.jar$//')
-JAVA_OPTS=${JAVA_OPTS:-$README_FLAGS}
 OUT=bench-results
 mkdir -p "$OUT"
 
 ensure_packages java:openjdk-17-jdk-headless mvn:maven wrk:wrk pgbench:postgresql-contrib jq:jq curl:curl
 ensure_postgres
 
-echo "[bench] building the jar"
-mvn -B -q package -DskipTests
-
-DB=ag_bench_$(date +%s)
-psql "$PG_SERVER_URL" -qc "CREATE DATABASE $DB"
-export DATABASE_URL="${PG_SERVER_URL%/*}/$DB"
-export JWT_SECRET=bench-secret-of-at-least-thirty-two-bytes
-export WALLET_MASTER_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-export HTTP_PORT=$PORT
-export RATE_LIMIT_ENABLED=false # the one switch, documented for load tests: one client is the whole load here
-JAR=target/asset-gateway.jar
-BASE=http://127.0.0.1:$PORT
-SERVER_PID=
-
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  if [ -z "${KEEP_DB:-}" ]; then psql "$PG_SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; fi
-}
-trap cleanup EXIT
-
-echo "[bench] starting the server on :$PORT (database $DB) with $JAVA_OPTS"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$JAR" > "$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "[bench] server died:"; tail -20 "$OUT/server.log"; exit 1; }
-  sleep 0.5
-done
+source src/bench/server.sh
+start_bench_server bench ag_bench "$OUT/server.log"
 
 echo "[bench] seeding: $BENCH_ACCOUNTS spread + $SAME_ACCOUNTS same-account + $WARM_ACCOUNTS warm-up + $PGBENCH_ACCOUNTS pgbench accounts"
 CLIENT=$(java -jar "$JAR" clients create --name bench --max-wallets 1000 2>/dev/null)

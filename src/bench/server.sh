@@ -1,0 +1,45 @@
+# Shared by run.sh and growth.sh (sourced from the repository root, after ensure_postgres): builds the jar, makes a
+# fresh database on the local PostgreSQL, starts the jar on it as the README's run command does (its JVM flags, the
+# default configuration; RATE_LIMIT_ENABLED=false, as documented for load tests: one client is the whole load), and
+# on exit stops it and drops the database (KEEP_DB=1 keeps it).
+# Reads PORT and PG_SERVER_URL; sets JAVA_OPTS, JAR, BASE, DB, DATABASE_URL and SERVER_PID.
+
+# The JVM flags of the README's run command ("java <flags> -jar target/asset-gateway.jar"), so the benchmark
+# measures what users start; JAVA_OPTS overrides them only for experiments.
+README_FLAGS=$(grep -m1 -o 'java [^&]*-jar target/asset-gateway.jar' README.md | sed -e 's/^java //' -e 's/ *-jar target\/asset-gateway.jar$//')
+JAVA_OPTS=${JAVA_OPTS:-$README_FLAGS}
+JAR=target/asset-gateway.jar
+BASE=http://127.0.0.1:$PORT
+SERVER_PID=
+DB=
+
+stop_bench_server() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  if [ -n "$DB" ] && [ -z "${KEEP_DB:-}" ]; then
+    psql "$PG_SERVER_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  fi
+}
+
+start_bench_server() { # log-tag database-prefix server-log-file
+  local tag=$1 log=$3
+  echo "[$tag] building the jar"
+  mvn -B -q package -DskipTests
+  DB=$2_$(date +%s)
+  psql "$PG_SERVER_URL" -qc "CREATE DATABASE $DB"
+  trap stop_bench_server EXIT
+  export DATABASE_URL="${PG_SERVER_URL%/*}/$DB"
+  export JWT_SECRET=bench-secret-of-at-least-thirty-two-bytes
+  WALLET_MASTER_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  export WALLET_MASTER_KEY
+  export HTTP_PORT=$PORT
+  export RATE_LIMIT_ENABLED=false
+  echo "[$tag] starting the server on :$PORT (database $DB) with $JAVA_OPTS"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" > "$log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "$BASE/health" >/dev/null 2>&1 && return
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "[$tag] server died:"; tail -20 "$log"; exit 1; }
+    sleep 0.5
+  done
+}
