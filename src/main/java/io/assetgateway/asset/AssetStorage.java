@@ -1,17 +1,14 @@
 package io.assetgateway.asset;
 
-import io.assetgateway.registry.ChainFamily;
-import io.assetgateway.registry.Chain;
-import io.assetgateway.registry.RegistryEntry;
 import io.assetgateway.registry.AssetRegistry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import io.assetgateway.common.Amounts;
 import io.assetgateway.db.Pools;
@@ -59,115 +56,141 @@ final class AssetStorage {
       JOIN wallets w ON w.wallet_id = s.wallet_id
       WHERE s.chain = $1 AND s.address = $2 AND s.symbol = $3""";
 
-  private final SqlClient db;
-  private final String addBatch;
-
-  AssetStorage(SqlClient db, AssetRegistry registry) {
-    this.db = db;
-    this.addBatch = addBatchStatement(registry);
-  }
+  /** Writes the registry's candidate rows once per registry id (another server may be writing the same rows). */
+  private static final String PUBLISH_CANDIDATES = """
+      INSERT INTO asset_candidates (registry, rkey, account_chain, chain, symbol, network, name, contract_address,
+                                    decimals, asset_type)
+      SELECT $1, c.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                                 $9::smallint[], $10::text[]) AS c
+      WHERE NOT EXISTS (SELECT 1 FROM asset_candidates WHERE registry = $1)
+      ON CONFLICT DO NOTHING""";
 
   /**
    * Add Asset for many requests in one statement and one round trip, each with its own outcome. Per request
-   * it reads the caller's account and inserts only when the account is ACTIVE and its chain has a candidate
-   * for the request's (symbol, chain) key; the unique key (chain, address, symbol) decides between
-   * duplicates, in this batch or in concurrent ones, since an asset is one on-chain balance and EVM accounts of
-   * a wallet share addresses. It is the only arbiter: a duplicate (account, chain, symbol) has the account's
+   * it reads the caller's account and inserts only when the account is ACTIVE and the registry has a candidate
+   * for the request's (symbol, chain) key and the account's chain; the unique key (chain, address, symbol) decides
+   * between duplicates, in this batch or in concurrent ones, since an asset is one on-chain balance and EVM accounts
+   * of a wallet share addresses. It is the only arbiter: a duplicate (account, chain, symbol) has the account's
    * one address, so it is always a duplicate (chain, address, symbol) too, and checking one key instead of
    * three keeps the insert cheap. A request that loses names the account holding the asset. Rows go in key
    * order, so concurrent batches take their unique-key locks in the same order and cannot deadlock; for equal
-   * keys the earlier request wins.
+   * keys the earlier request wins. Every row also says whether this registry's candidates were found at all
+   * ({@code registry_ready}): without them nothing is inserted, and {@link #addBatch} writes them and runs again.
    *
-   * <p>Cost (this statement is the hot path; measured with perf on PostgreSQL): the registry's candidate table is
-   * nine constant arrays, not a VALUES list, because a VALUES list is initialised expression by expression on every
-   * execution (about 1,300 expressions); and each account row is joined to its candidate on the full key (request
-   * key, account chain), so the hash join holds one row per request rather than every candidate of the account's
-   * chain (600 rows for a batch of 32); and which requests were inserted is looked up in one array of the inserted
-   * ids, since the planner, which cannot know a batch's size, would otherwise rescan the inserted rows per request.
-   * The arrays are read through sub-selects so that no plan depends on a batch's size: with the arrays visible,
-   * PostgreSQL found a plan made for the exact size cheaper than its generic plan for small batches and planned
-   * the statement anew on every execution (0.8 ms of planning; a one-row batch took 2.3 ms instead of 1.0 ms).
+   * <p>Cost (this statement is the hot path; measured with perf on PostgreSQL): the candidates are read from the
+   * asset_candidates table with one look-up of its whole primary key per request (V13), not carried as constants and
+   * unnested whole on every execution (141 rows, about 0.3 ms per batch). The registry id reaches that join as a
+   * column of acc, not as the parameter itself: given {@code registry = $5} alone, the planner scanned all of the
+   * registry's rows for every request (about 50 rows each, 0.4 ms per batch). Which requests were inserted is
+   * looked up in one array of the inserted ids, since the planner, which cannot know a batch's size, would otherwise
+   * rescan the inserted rows per request. The arrays are read through sub-selects so that no plan depends on a batch's size: with the arrays
+   * visible, PostgreSQL found a plan made for the exact size cheaper than its generic plan for small batches and
+   * planned the statement anew on every execution (0.8 ms of planning; a one-row batch took 2.3 ms instead of 1.0 ms).
    */
-  private static String addBatchStatement(AssetRegistry registry) {
-    return """
-        WITH req AS (
-          SELECT * FROM unnest((SELECT $1::text[]), (SELECT $2::text[]), (SELECT $3::text[]), (SELECT $4::text[]))
-            WITH ORDINALITY AS r(asset_id, account_id, client_id, rkey, idx)
-        ), acc AS (
-          SELECT r.idx, r.asset_id, r.account_id, r.client_id, r.rkey, a.wallet_id, a.chain, a.status, a.address
-          FROM req r JOIN accounts a ON a.account_id = r.account_id AND a.client_id = r.client_id
-        ), want AS (
-          SELECT acc.idx, acc.asset_id, acc.account_id, acc.wallet_id, acc.client_id, acc.address, c.chain, c.symbol,
-                 c.network, c.name, c.contract_address, c.decimals, c.asset_type
-          FROM acc
-          JOIN (%s) AS c(rkey, account_chain, chain, symbol, network, name, contract_address, decimals, asset_type)
-            ON c.rkey = acc.rkey AND c.account_chain = acc.chain
-          WHERE acc.status = 'ACTIVE'
-        ), ins AS (
-          INSERT INTO assets (asset_id, account_id, wallet_id, client_id, address, chain, symbol, network, name,
-                              contract_address, decimals, asset_type)
-          SELECT asset_id, account_id, wallet_id, client_id, address, chain, symbol, network, name,
-                 contract_address, decimals, asset_type
-          FROM want
-          ORDER BY address, chain, symbol, account_id, idx
-          ON CONFLICT (chain, address, symbol) DO NOTHING
-          RETURNING asset_id, account_id, address, chain, symbol, created_at
-        ), inserted AS (
-          SELECT array_agg(asset_id) AS ids, array_agg(created_at) AS created FROM ins
-        ), outcome AS (
-          SELECT r.idx, acc.wallet_id, acc.chain AS account_chain, acc.status, w.chain, w.address, w.symbol,
-                 w.idx AS wanted, array_position(inserted.ids, w.asset_id) AS pos, inserted.ids, inserted.created
-          FROM req r LEFT JOIN acc ON acc.idx = r.idx LEFT JOIN want w ON w.idx = r.idx CROSS JOIN inserted
-        )
-        SELECT o.idx, o.wallet_id, o.account_chain, o.status, o.ids[o.pos] AS asset_id, o.created[o.pos] AS created_at,
-               CASE WHEN o.pos IS NULL AND o.wanted IS NOT NULL THEN coalesce(
-                 (SELECT i.account_id FROM ins i WHERE i.chain = o.chain AND i.address = o.address AND i.symbol = o.symbol),
-                 (SELECT h.account_id FROM assets h WHERE h.chain = o.chain AND h.address = o.address AND h.symbol = o.symbol))
-               END AS holder_account_id
-        FROM outcome o
-        ORDER BY o.idx""".formatted(candidateTable(registry));
+  private static final String ADD_BATCH = """
+      WITH req AS (
+        SELECT * FROM unnest((SELECT $1::text[]), (SELECT $2::text[]), (SELECT $3::text[]), (SELECT $4::text[]))
+          WITH ORDINALITY AS r(asset_id, account_id, client_id, rkey, idx)
+      ), acc AS (
+        SELECT r.idx, r.asset_id, r.account_id, r.client_id, r.rkey, a.wallet_id, a.chain, a.status, a.address,
+               $5::text AS registry
+        FROM req r JOIN accounts a ON a.account_id = r.account_id AND a.client_id = r.client_id
+      ), want AS (
+        SELECT acc.idx, acc.asset_id, acc.account_id, acc.wallet_id, acc.client_id, acc.address, c.chain, c.symbol,
+               c.network, c.name, c.contract_address, c.decimals, c.asset_type
+        FROM acc
+        JOIN asset_candidates c ON c.registry = acc.registry AND c.rkey = acc.rkey AND c.account_chain = acc.chain
+        WHERE acc.status = 'ACTIVE'
+      ), ins AS (
+        INSERT INTO assets (asset_id, account_id, wallet_id, client_id, address, chain, symbol, network, name,
+                            contract_address, decimals, asset_type)
+        SELECT asset_id, account_id, wallet_id, client_id, address, chain, symbol, network, name,
+               contract_address, decimals, asset_type
+        FROM want
+        ORDER BY address, chain, symbol, account_id, idx
+        ON CONFLICT (chain, address, symbol) DO NOTHING
+        RETURNING asset_id, account_id, address, chain, symbol, created_at
+      ), inserted AS (
+        SELECT array_agg(asset_id) AS ids, array_agg(created_at) AS created FROM ins
+      ), outcome AS (
+        SELECT r.idx, acc.wallet_id, acc.chain AS account_chain, acc.status, w.chain, w.address, w.symbol,
+               w.idx AS wanted, array_position(inserted.ids, w.asset_id) AS pos, inserted.ids, inserted.created
+        FROM req r LEFT JOIN acc ON acc.idx = r.idx LEFT JOIN want w ON w.idx = r.idx CROSS JOIN inserted
+      )
+      SELECT o.idx, o.wallet_id, o.account_chain, o.status, o.ids[o.pos] AS asset_id, o.created[o.pos] AS created_at,
+             CASE WHEN o.pos IS NULL AND o.wanted IS NOT NULL THEN coalesce(
+               (SELECT i.account_id FROM ins i WHERE i.chain = o.chain AND i.address = o.address AND i.symbol = o.symbol),
+               (SELECT h.account_id FROM assets h WHERE h.chain = o.chain AND h.address = o.address AND h.symbol = o.symbol))
+             END AS holder_account_id,
+             EXISTS (SELECT 1 FROM asset_candidates WHERE registry = $5) AS registry_ready
+      FROM outcome o
+      ORDER BY o.idx""";
+
+  private final SqlClient db;
+  /** The registry's candidate rows as the nine column arrays of PUBLISH_CANDIDATES, and their id. */
+  private final Tuple candidates;
+  private final String registryId;
+
+  AssetStorage(SqlClient db, AssetRegistry registry) {
+    this.db = db;
+    List<String[]> rows = candidateRows(registry);
+    this.registryId = registryId(rows);
+    Object[] columns = new Object[10];
+    columns[0] = registryId;
+    for (int c = 0; c < 9; c++) {
+      Object[] column = c == 7 ? new Short[rows.size()] : new String[rows.size()];
+      for (int r = 0; r < rows.size(); r++) {
+        column[r] = c == 7 ? (Object) Short.valueOf(rows.get(r)[c]) : rows.get(r)[c];
+      }
+      columns[c + 1] = column;
+    }
+    this.candidates = Tuple.wrap(columns);
   }
 
   /**
-   * The registry's whole candidate table, (request key, account chain) to the entry it resolves to, as a SELECT
-   * over constant arrays (one array per column). Built once from {@link AssetRegistry#candidates}, so the statement
-   * agrees with the chain rules by construction. Elements are quoted; the registry was validated at load.
+   * The registry's whole candidate table: one row (request key, account chain, then the entry it resolves to: chain,
+   * symbol, network, name, contract address, decimals, asset type) per account chain on which a request key resolves.
+   * Built from {@link AssetRegistry#candidates}, so the statement agrees with the chain rules by construction.
    */
-  static String candidateTable(AssetRegistry registry) {
-    List<List<String>> columns = new ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      columns.add(new ArrayList<>());
-    }
+  static List<String[]> candidateRows(AssetRegistry registry) {
+    List<String[]> rows = new ArrayList<>();
     for (String key : AddRequest.allKeys(registry)) {
-      registry.candidates(AddRequest.symbolOf(key), AddRequest.chainOf(key)).forEach((accountChain, e) -> {
-        String[] row = {key, accountChain, e.chain(), e.symbol(), e.network(), e.name(), e.contractAddress(),
-            Integer.toString(e.decimals()), e.assetType()};
-        for (int i = 0; i < row.length; i++) {
-          columns.get(i).add(arrayElement(row[i]));
+      registry.candidates(AddRequest.symbolOf(key), AddRequest.chainOf(key)).forEach((accountChain, e) -> rows.add(
+          new String[] {key, accountChain, e.chain(), e.symbol(), e.network(), e.name(), e.contractAddress(),
+              Integer.toString(e.decimals()), e.assetType()}));
+    }
+    return rows;
+  }
+
+  /** Hex SHA-256 over the rows, each value length-prefixed (null as -1): equal ids mean equal candidate tables. */
+  static String registryId(List<String[]> rows) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(4);
+      for (String[] row : rows) {
+        for (String value : row) {
+          byte[] bytes = value == null ? new byte[0] : value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          sha.update(length.clear().putInt(value == null ? -1 : bytes.length).array());
+          sha.update(bytes);
         }
-      });
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
-    StringBuilder sql = new StringBuilder("SELECT * FROM unnest(");
-    for (int i = 0; i < columns.size(); i++) {
-      // an empty registry gives empty arrays: no request key matches, the statement stays valid
-      sql.append(i == 0 ? "" : ", ").append(literal("{" + String.join(",", columns.get(i)) + "}"))
-          .append(i == 7 ? "::smallint[]" : "::text[]");
-    }
-    return sql.append(")").toString();
   }
 
-  /** An array element: NULL, or double-quoted with backslash escapes (array syntax), inside a quoted literal. */
-  private static String arrayElement(String value) {
-    return value == null ? "NULL" : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
+  /** Writes this registry's candidate rows unless they are there (idempotent; safe next to other servers). */
+  Future<Void> publishCandidates() {
+    return db.preparedQuery(PUBLISH_CANDIDATES).execute(candidates).mapEmpty();
   }
 
   /** Runs one batch; outcome i belongs to request i. */
   public Future<List<AddOutcome>> addBatch(List<AddRequest> requests) {
     int n = requests.size();
+    if (n == 0) {
+      return Future.succeededFuture(List.of());
+    }
     String[] assetIds = new String[n];
     String[] accountIds = new String[n];
     String[] clientIds = new String[n];
@@ -179,16 +202,32 @@ final class AssetStorage {
       clientIds[i] = r.clientId();
       keys[i] = r.key();
     }
-    return db.preparedQuery(addBatch).execute(Tuple.of(assetIds, accountIds, clientIds, keys)).map(rows -> {
-      List<AddOutcome> outcomes = new ArrayList<>(n);
-      for (Row row : rows) {
-        outcomes.add(row.getString("account_chain") == null ? AddOutcome.NO_ACCOUNT
-            : new AddOutcome(true, row.getString("wallet_id"), row.getString("account_chain"),
-                row.getString("status"), row.getString("asset_id"), row.getOffsetDateTime("created_at"),
-                row.getString("holder_account_id")));
+    Tuple batch = Tuple.of(assetIds, accountIds, clientIds, keys, registryId);
+    return db.preparedQuery(ADD_BATCH).execute(batch).compose(rows -> {
+      if (rows.iterator().next().getBoolean("registry_ready")) {
+        return Future.succeededFuture(outcomes(rows, n));
       }
-      return outcomes;
+      // this registry's candidates are not in the database yet (first batch of this registry, or someone deleted
+      // them): the statement inserted nothing, so it can run again once they are written
+      return publishCandidates().compose(v -> db.preparedQuery(ADD_BATCH).execute(batch)).map(again -> {
+        if (!again.iterator().next().getBoolean("registry_ready")) {
+          throw new IllegalStateException("the asset registry's candidates are not in asset_candidates after writing"
+              + " them (registry " + registryId + ")");
+        }
+        return outcomes(again, n);
+      });
     });
+  }
+
+  private static List<AddOutcome> outcomes(RowSet<Row> rows, int n) {
+    List<AddOutcome> outcomes = new ArrayList<>(n);
+    for (Row row : rows) {
+      outcomes.add(row.getString("account_chain") == null ? AddOutcome.NO_ACCOUNT
+          : new AddOutcome(true, row.getString("wallet_id"), row.getString("account_chain"),
+              row.getString("status"), row.getString("asset_id"), row.getOffsetDateTime("created_at"),
+              row.getString("holder_account_id")));
+    }
+    return outcomes;
   }
 
   /** The caller's asset, or empty (also for another client's asset). */

@@ -7,6 +7,7 @@ import io.assetgateway.registry.AssetRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,12 @@ class AssetBatchTest {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
         .connectingTo(TestDatabase.url().connectOptions()).using(vertx).build();
     storage = new AssetStorage(pool, REGISTRY);
+    try {
+      // written before any test, so that a test holding an open transaction never writes them for the others
+      await(storage.publishCandidates());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll
@@ -155,8 +162,8 @@ class AssetBatchTest {
   }
 
   @Test
-  @DisplayName("registry values with quotes, backslashes, commas and braces reach the row unchanged (the statement's candidate arrays are quoted)")
-  void candidateTableQuotesRegistryValues() throws Exception {
+  @DisplayName("a server with another registry file reads its own candidates: values with quotes, backslashes, commas and braces reach the row unchanged, next to the bundled registry's")
+  void registriesSideBySide() throws Exception {
     String tricky = "Tether \"USD\" 'T' \\ back,slash {x} NULL";
     JsonObject root = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("conf/asset-registry.json")));
     int renamed = 0;
@@ -168,13 +175,38 @@ class AssetBatchTest {
       }
     }
     assertEquals(1, renamed);
-    AssetStorage custom = new AssetStorage(pool, AssetRegistry.parse(root.encode(), "test registry"));
+    AssetRegistry changed = AssetRegistry.parse(root.encode(), "test registry");
+    assertNotEquals(AssetStorage.registryId(AssetStorage.candidateRows(REGISTRY)),
+        AssetStorage.registryId(AssetStorage.candidateRows(changed)), "one changed name, another registry id");
+    AssetStorage custom = new AssetStorage(pool, changed);
     Fixtures.TestClient me = fx.client();
     String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    String other = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
     List<AssetStorage.AddOutcome> out = await(custom.addBatch(List.of(
         req(me.clientId(), evm, "USDT", "ethereum"), req(me.clientId(), evm, "USDC", "ethereum"))));
     assertEquals(tricky, fx.assetRow(out.get(0).assetId()).getString("name"));
     assertEquals("USD Coin", fx.assetRow(out.get(1).assetId()).getString("name"));
+    List<AssetStorage.AddOutcome> bundled = await(storage.addBatch(List.of(req(me.clientId(), other, "USDT", "ethereum"))));
+    assertEquals("Tether USD", fx.assetRow(bundled.get(0).assetId()).getString("name"));
+  }
+
+  @Test
+  @DisplayName("a registry whose candidates are missing from the database (deleted) is written again and the batch still succeeds")
+  void missingCandidatesAreWrittenAgain() throws Exception {
+    AssetStorage copy = new AssetStorage(pool, REGISTRY);
+    Fixtures.TestClient me = fx.client();
+    String evm = fx.account(me.clientId(), "ethereum", ChainFamily.EVM);
+    await(copy.addBatch(List.of(req(me.clientId(), evm, "USDT", "ethereum"))));
+    // every registry's: servers of this run that add an asset meanwhile write theirs again, as this one must
+    fx.execute("DELETE FROM asset_candidates");
+    List<AssetStorage.AddOutcome> out = await(copy.addBatch(List.of(req(me.clientId(), evm, "USDC", "ethereum"),
+        req(me.clientId(), evm, "ETH", "ethereum"))));
+    assertNotNull(out.get(0).assetId());
+    assertNotNull(out.get(1).assetId());
+    assertEquals("USD Coin", fx.assetRow(out.get(0).assetId()).getString("name"));
+    List<String[]> rows = AssetStorage.candidateRows(REGISTRY);
+    assertEquals(rows.size(), fx.count("SELECT count(*) FROM asset_candidates WHERE registry = $1",
+        AssetStorage.registryId(rows)), "the whole candidate table, written again");
   }
 
   /** How many (account, chain, symbol) rows the test above can create: each account, every entry it may hold. */
