@@ -63,7 +63,7 @@ run_wrk() { # name duration script args...
 }
 
 # The single-row ceiling is measured twice, before the server's runs and after them, and the ratios use the higher
-# of the two: it is bound by the disk's fsync latency, which drifts on this kind of machine (4,100 to 5,400 tps within
+# of the two: it is bound by the disk's fsync latency, which drifts on this kind of machine (3,500 to 5,400 tps within
 # one session), so one measurement alone could flatter the ratio.
 echo "[bench] pgbench single-row ceiling ${DURATION}s at $CONNECTIONS clients (first of two)"
 psql "$DATABASE_URL" -q <<SQL
