@@ -100,6 +100,7 @@ jq -r '(.chains | map(select(.family == "EVM")) | map(.chain)) as $evm
        | .assets[] | select(.chain as $c | $evm | index($c)) | "\(.chain) \(.symbol)"' conf/asset-registry.json \
   > "$OUT/growth-combos.txt"
 
+warm_wal # PostgreSQL's WAL files as in a cluster in service (src/bench/server.sh)
 echo "[growth] 1. Add Asset on the empty table (warm-up ${WARMUP}s, then $RUNS x ${DURATION}s at $CONNECTIONS connections)"
 TOKEN=$(token "$API_KEY" "$API_SECRET")
 run_wrk warm-empty "$WARMUP" "$CONNECTIONS" add-asset.lua "$OUT/growth-accounts-warm1.txt" "$OUT/growth-combos.txt" \

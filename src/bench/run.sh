@@ -3,7 +3,9 @@
 #
 # On a fresh database of the local PostgreSQL it starts the jar exactly as the README's run command does (its JVM
 # flags, the default configuration with metrics and an access line per request; RATE_LIMIT_ENABLED=false is the
-# only switch), seeds a client and its accounts with the `seed` command, warms up, then measures:
+# only switch), seeds a client and its accounts with the `seed` command, switches through and recycles max_wal_size
+# of WAL files (so that a new cluster does not create them during the runs: warm_wal in server.sh), warms up, then
+# measures:
 #   - Add Asset, two access patterns, each on fresh accounts: "spread" (consecutive requests on different
 #     accounts) and "same-account" (every offered token of one account, then the next); wrk, DURATION s at
 #     CONNECTIONS connections, only distinct successful POST /api/v1/assets;
@@ -65,6 +67,8 @@ run_wrk() { # name duration script args...
 # The single-row ceiling is measured twice, before the server's runs and after them, and the ratios use the higher
 # of the two: it is bound by the disk's fsync latency, which drifts on this kind of machine (3,500 to 5,400 tps within
 # one session), so one measurement alone could flatter the ratio.
+echo "[bench] PostgreSQL's WAL files as in a cluster in service (warm_wal in src/bench/server.sh)"
+warm_wal
 echo "[bench] pgbench single-row ceiling ${DURATION}s at $CONNECTIONS clients (first of two)"
 psql "$DATABASE_URL" -q <<SQL
 CREATE TABLE bench_accounts (account_id text PRIMARY KEY);

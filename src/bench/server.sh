@@ -20,6 +20,20 @@ stop_bench_server() {
   fi
 }
 
+# A PostgreSQL cluster that has written little WAL so far creates a new 16 MB segment file (zero-filled, then fsynced)
+# each time its WAL grows past the last one; a cluster that has been running a while recycles old segment files
+# instead. On a new machine's first benchmark run that showed as commit stalls of 45 to 100 ms about once a second
+# (every batch of both event loops answered late together; the segment files' creation times matched the stalls),
+# and a second run on the same cluster did not have them. So before measuring, the benchmark brings the cluster to
+# the state of one in service: it switches through max_wal_size of segments (a one-line WAL record, then a switch)
+# and checkpoints, which leaves those files recycled for the runs. About a second on a new cluster, less otherwise.
+warm_wal() {
+  psql "$DATABASE_URL" -XAtq -c "SELECT count(*) FROM (SELECT pg_logical_emit_message(false, 'asset-gateway-bench',
+      'warm'), pg_switch_wal() FROM generate_series(1, pg_size_bytes(current_setting('max_wal_size'))
+      / pg_size_bytes(current_setting('wal_segment_size')))) switched" \
+    -c "CHECKPOINT" > /dev/null
+}
+
 start_bench_server() { # log-tag database-prefix server-log-file
   local tag=$1 log=$3
   echo "[$tag] building the jar"
