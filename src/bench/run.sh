@@ -65,8 +65,8 @@ run_wrk() { # name duration script args...
 }
 
 # The single-row ceiling is measured twice, before the server's runs and after them, and the ratios use the higher
-# of the two: it is bound by the disk's fsync latency, which drifts on this kind of machine (3,500 to 5,400 tps within
-# one session), so one measurement alone could flatter the ratio.
+# of the two: it drifts on this kind of machine (3,500 to 5,400 tps within one session on one machine, 6,098 to 10,112
+# on another), so one measurement alone could flatter the ratio.
 echo "[bench] PostgreSQL's WAL files as in a cluster in service (warm_wal in src/bench/server.sh)"
 warm_wal
 echo "[bench] pgbench single-row ceiling ${DURATION}s at $CONNECTIONS clients (first of two)"
