@@ -100,7 +100,12 @@ echo "[bench] warm-up ${WARMUP}s"
 # server CPU per request, against 16-20 ms and 72-88 µs).
 run_wrk warm-token 3 token.lua "$API_KEY" "$API_SECRET" >/dev/null
 run_wrk warm-health 3 health.lua >/dev/null
+# PROFILE=1: JFR's own start-up (its threads, classes and their compilation) cost the first recorded run about half
+# its throughput (spread 6,990 assets/s against 15,228 for the second recording, server CPU 1.31 cores); a throwaway
+# recording during the warm-up pays it there.
+[ -n "${PROFILE:-}" ] && jcmd "$SERVER_PID" JFR.start name=warm-up settings=profile >/dev/null
 run_wrk warm-assets "$WARMUP" add-asset.lua "$OUT/accounts-warm.txt" "$OUT/combos.txt" "$TOKEN" "$THREADS" spread >/dev/null
+[ -n "${PROFILE:-}" ] && jcmd "$SERVER_PID" JFR.stop name=warm-up >/dev/null
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
 # Where the machine's CPU goes during a run, in clock ticks: the server, PostgreSQL (all its processes) and the
