@@ -28,8 +28,7 @@ public final class ApiRouter {
     }
   }
 
-  /** Settings of the chain every route shares. */
-  /** {@code observer} (the per-route metrics) may be null. */
+  /** Settings of the chain every route shares; {@code observer} (the per-route metrics) may be null. */
   public record Options(int bodyLimitBytes, long requestTimeoutMillis, boolean accessLog, RequestObserver observer) {}
 
   /** "/api/v1/wallets/" names a wallet; "/api/v1/transactions/" a transaction. */
