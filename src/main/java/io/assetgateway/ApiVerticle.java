@@ -28,6 +28,8 @@ import io.assetgateway.transfer.TransferRoutes;
 import io.assetgateway.transfer.TransferService;
 import io.assetgateway.wallet.WalletRoutes;
 import io.assetgateway.wallet.WalletService;
+import io.assetgateway.web.AccessLog;
+import io.assetgateway.web.AccessLogWriter;
 import io.assetgateway.web.ApiRouter;
 import io.assetgateway.webhook.WebhookService;
 import io.assetgateway.web.CallerAddress;
@@ -61,11 +63,19 @@ public final class ApiVerticle extends VerticleBase {
   /** What every instance shares (immutable, or thread-safe). */
   public record Shared(GatewayConfig config, DatabaseUrl databaseUrl, String schemaVersion, AssetRegistry registry,
       SeedVault vault, RateLimiters limits, GatewayMetrics metrics, String metricsRegistryName,
-      ConnectionLimit connections) {}
+      ConnectionLimit connections, AccessLogWriter accessLog) {
+
+    /** This verticle's end-of-request hook (access lines and per-route metrics), or null when both are off. */
+    AccessLog endOfRequest(io.vertx.core.Vertx vertx) {
+      return AccessLog.create(vertx, accessLog, config.logging().format() == GatewayConfig.LogFormat.JSON,
+          config.logging().accessLogFlushMillis(), config.metrics().enabled() ? metrics::httpRequest : null);
+    }
+  }
 
   private final Shared shared;
   private Pool pool;
   private HttpServer server;
+  private AccessLog endOfRequest;
   private volatile Set<String> servedRoutes = Set.of();
   private Buffer openApiDocument;
 
@@ -111,9 +121,9 @@ public final class ApiVerticle extends VerticleBase {
         return idempotency;
       }
     };
+    endOfRequest = shared.endOfRequest(vertx);
     Router router = ApiRouter.build(vertx, routes, guards, new ErrorMapping(shared.metrics()),
-        new ApiRouter.Options(config.http().bodyLimitBytes(), config.database().requestTimeoutMillis(),
-            config.logging().accessLogEnabled(), config.metrics().enabled() ? shared.metrics()::httpRequest : null));
+        new ApiRouter.Options(config.http().bodyLimitBytes(), config.database().requestTimeoutMillis(), endOfRequest));
     servedRoutes = routes.stream().map(r -> r.method().name() + " " + r.path()).collect(Collectors.toUnmodifiableSet());
     HttpServerOptions options = new HttpServerOptions()
         .setPort(config.http().port())
@@ -164,12 +174,18 @@ public final class ApiVerticle extends VerticleBase {
 
   /**
    * Graceful: stop accepting connections, let requests in flight (and the batches carrying them) finish for up
-   * to the shutdown timeout, and only then close the pool, so no accepted request loses its database.
+   * to the shutdown timeout, and only then close the pool, so no accepted request loses its database. The access
+   * lines of those requests go to the writer before the verticle ends.
    */
   @Override
   public Future<?> stop() {
     Future<Void> closeServer = server == null ? Future.succeededFuture()
         : server.shutdown(shared.config().http().shutdownTimeoutSeconds(), TimeUnit.SECONDS);
-    return closeServer.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    return closeServer.eventually(() -> {
+      if (endOfRequest != null) {
+        endOfRequest.close();
+      }
+      return pool == null ? Future.succeededFuture() : pool.close();
+    });
   }
 }

@@ -25,6 +25,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.assetgateway.metrics.GatewayMetrics;
+import io.assetgateway.web.AccessLogWriter;
 import io.assetgateway.web.ConnectionLimit;
 import io.assetgateway.webhook.WebhookDeliveryVerticle;
 import java.util.EnumSet;
@@ -44,10 +45,12 @@ public final class GatewayServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private final java.util.List<ApiVerticle> httpVerticles;
+  private final AccessLogWriter accessLog; // null: access log off
 
   private GatewayServer(Vertx vertx, DatabaseBootstrap database, GatewayConfig config,
-      java.util.List<ApiVerticle> httpVerticles) {
+      java.util.List<ApiVerticle> httpVerticles, AccessLogWriter accessLog) {
     this.httpVerticles = httpVerticles;
+    this.accessLog = accessLog;
     this.vertx = vertx;
     this.database = database;
     this.config = config;
@@ -90,6 +93,8 @@ public final class GatewayServer implements AutoCloseable {
       metrics = new GatewayMetrics(meters);
     }
     java.util.List<ApiVerticle> httpVerticles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AccessLogWriter accessLog = config.logging().accessLogEnabled()
+        ? AccessLogWriter.start(config.logging().queueSize()) : null;
     try {
       DatabaseUrl url = database.url();
       verifyMasterKey(vertx, url, config, vault);
@@ -104,7 +109,8 @@ public final class GatewayServer implements AutoCloseable {
       }
       RateLimiters limits = new RateLimiters(config.limits(), counters);
       ApiVerticle.Shared shared = new ApiVerticle.Shared(config, url, database.schemaVersion(), registry, vault, limits,
-          counters, registryName, new ConnectionLimit(config.http().maxConnections(), counters::connectionRefused));
+          counters, registryName, new ConnectionLimit(config.http().maxConnections(), counters::connectionRefused),
+          accessLog);
       vertx.deployVerticle(() -> created(httpVerticles, new ApiVerticle(shared)),
               new DeploymentOptions().setInstances(config.http().instances()))
           .await(60, TimeUnit.SECONDS);
@@ -113,6 +119,9 @@ public final class GatewayServer implements AutoCloseable {
       }
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
+      if (accessLog != null) {
+        accessLog.close();
+      }
       database.close();
       throw e;
     }
@@ -121,7 +130,7 @@ public final class GatewayServer implements AutoCloseable {
         registry.entries().size());
     config.http().management().ifPresent(m -> LOG.info("management listener (metrics, readiness, liveness) on {}:{}",
         m.bind(), m.port()));
-    return new GatewayServer(vertx, database, config, httpVerticles);
+    return new GatewayServer(vertx, database, config, httpVerticles, accessLog);
   }
 
   /** Refuses to start with a master key other than the one that sealed the database's seeds (see WalletService). */
@@ -163,8 +172,8 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening, finishes the requests in flight (up to the shutdown timeout), closes the pools, then stops
-   * the embedded database if we started it. Safe to call more than once.
+   * Stops listening, finishes the requests in flight (up to the shutdown timeout), closes the pools, writes out the
+   * access lines, then stops the embedded database if we started it. Safe to call more than once.
    */
   @Override
   public void close() {
@@ -175,6 +184,9 @@ public final class GatewayServer implements AutoCloseable {
       vertx.close().await(config.http().shutdownTimeoutSeconds() + 30L, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    if (accessLog != null) {
+      accessLog.close(); // after the verticles' stop: they hand over their last lines there
     }
     database.close();
   }

@@ -3,6 +3,7 @@ package io.assetgateway;
 import io.assetgateway.config.GatewayConfig;
 import io.assetgateway.db.Pools;
 import io.assetgateway.ops.OpsRoutes;
+import io.assetgateway.web.AccessLog;
 import io.assetgateway.web.ApiRouter;
 import io.assetgateway.web.ErrorMapping;
 import io.assetgateway.web.InvalidRequests;
@@ -39,6 +40,7 @@ public final class ManagementVerticle extends VerticleBase {
   private final ApiVerticle.Shared shared;
   private Pool pool;
   private HttpServer server;
+  private AccessLog endOfRequest;
 
   public ManagementVerticle(ApiVerticle.Shared shared) {
     this.shared = shared;
@@ -52,9 +54,10 @@ public final class ManagementVerticle extends VerticleBase {
     List<Route> routes = OpsRoutes.management(new OpsRoutes.Sources(vertx, pool, config.database().connectTimeoutSeconds(),
         shared.schemaVersion(), shared.registry(), config.metrics().enabled() ? config.metrics().path() : null,
         shared.metricsRegistryName(), null));
+    endOfRequest = shared.endOfRequest(vertx);
     Router router = ApiRouter.build(vertx, routes, OPEN, new ErrorMapping(shared.metrics()),
         new ApiRouter.Options(config.http().bodyLimitBytes(), (config.database().connectTimeoutSeconds() + 1) * 1000L,
-            config.logging().accessLogEnabled(), config.metrics().enabled() ? shared.metrics()::httpRequest : null));
+            endOfRequest));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(management.bind())
         .setPort(management.port())
@@ -68,6 +71,11 @@ public final class ManagementVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closeServer = server == null ? Future.succeededFuture() : server.close();
-    return closeServer.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    return closeServer.eventually(() -> {
+      if (endOfRequest != null) {
+        endOfRequest.close();
+      }
+      return pool == null ? Future.succeededFuture() : pool.close();
+    });
   }
 }

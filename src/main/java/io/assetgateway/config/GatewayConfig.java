@@ -90,10 +90,17 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
   }
 
   /**
-   * Log output. {@code queueSize} is LOG_QUEUE_SIZE, which logback.xml reads itself (from the environment): it is
-   * checked here so that a bad value stops start-up instead of silently switching logging off.
+   * Log output. {@code queueSize} (LOG_QUEUE_SIZE) and {@code format} (LOG_FORMAT) are also read by logback.xml
+   * itself, from the environment: they are checked here so that a bad value stops start-up instead of silently
+   * switching logging off. The access log's own writer takes both from here. {@code accessLogFlushMillis}: how long
+   * an access line may wait in its event loop's buffer before it goes to stderr.
    */
-  public record Logging(boolean accessLogEnabled, int queueSize) {}
+  public record Logging(boolean accessLogEnabled, int queueSize, LogFormat format, int accessLogFlushMillis) {}
+
+  /** LOG_FORMAT: one JSON object per line, or text for a terminal. */
+  public enum LogFormat {
+    JSON, TEXT
+  }
 
   /** Prometheus metrics. */
   public record Metrics(boolean enabled, String path) {}
@@ -270,6 +277,11 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
     if (Integer.bitCount(logQueueSize) != 1) {
       throw new ConfigException("LOG_QUEUE_SIZE", "must be a power of two such as 8192 (got " + logQueueSize + ")");
     }
+    int accessLogFlush = intSetting(env, "ACCESS_LOG_FLUSH_MILLIS", http, "accessLogFlushMillis", 50, 1, 600_000);
+    String logFormat = Optional.ofNullable(env.get("LOG_FORMAT")).orElse("json");
+    if (!logFormat.equals("json") && !logFormat.equals("text")) {
+      throw new ConfigException("LOG_FORMAT", "must be json or text (got \"" + logFormat + "\")");
+    }
     JsonObject chainSection = file.getJsonObject("chains", new JsonObject());
     int blockMillis = intSetting(env, "SANDBOX_BLOCK_MILLIS", chainSection, "sandboxBlockMillis", 1000, 10, 3_600_000);
     String metricsPath = Optional.ofNullable(stringSetting(env, "METRICS_PATH", metrics, "path")).orElse("/metrics");
@@ -299,7 +311,8 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
         new Auth(secretBytes, generated, issuer, ttl, leeway, cacheMillis),
         rateLimits,
         new Keys(masterKey == null || masterKey.isBlank() ? Optional.empty() : Optional.of(masterKey), sweepMillis),
-        new Logging(!"false".equals(accessLog), logQueueSize),
+        new Logging(!"false".equals(accessLog), logQueueSize, logFormat.equals("text") ? LogFormat.TEXT : LogFormat.JSON,
+            accessLogFlush),
         new Metrics(!"false".equals(metricsOn), metricsPath),
         registryFile == null || registryFile.isBlank() ? Optional.empty() : Optional.of(Path.of(registryFile)),
         webhooks, new Idempotency(idempotencyTtl, idempotencyLease, idempotencySweep), new Chains(blockMillis));
@@ -394,7 +407,9 @@ public record GatewayConfig(Http http, Database database, Auth auth, RateLimits 
             .put("apiKeyPerSecond", limits.apiKeyPerSecond()).put("apiKeyBurst", limits.apiKeyBurst())
             .put("addressPerSecond", limits.addressPerSecond()).put("addressBurst", limits.addressBurst())
             .put("maxKeys", limits.maxKeys()))
-        .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled()).put("queueSize", logging.queueSize()))
+        .put("logging", new JsonObject().put("accessLog", logging.accessLogEnabled())
+            .put("accessLogFlushMillis", logging.accessLogFlushMillis()).put("queueSize", logging.queueSize())
+            .put("format", logging.format().name().toLowerCase(java.util.Locale.ROOT)))
         .put("metrics", new JsonObject().put("enabled", metrics.enabled()).put("path", metrics.path()))
         .put("registry", registryFile.map(Path::toString).orElse("(bundled)"))
         .put("webhooks", new JsonObject().put("deliveryEnabled", webhooks.deliveryEnabled())

@@ -1,26 +1,35 @@
 package io.assetgateway.web;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The one end-of-request hook: the per-route metrics ({@link RequestObserver}) and one access line per request
  * (method, route template, status, duration, request id, client id). One end handler serves both, so a request
- * pays for one. The fields go through the MDC for just that log call (an event loop interleaves requests, so a
- * thread-local context must never outlive the call that sets it).
+ * pays for one. One instance per router, that is per verticle and event loop: its lines are gathered on that event
+ * loop ({@link AccessLines}) and written by the shared {@link AccessLogWriter}.
  */
 public final class AccessLog implements Handler<RoutingContext> {
-  private static final Logger LOG = LoggerFactory.getLogger("access");
-  private final boolean logLines;
-  private final RequestObserver observer;
+  private final AccessLines lines; // null: no access lines
+  private final RequestObserver observer; // null: no metrics
 
-  /** {@code observer} may be null (metrics off); {@code logLines} false keeps only the metrics. */
-  public AccessLog(boolean logLines, RequestObserver observer) {
-    this.logLines = logLines;
+  private AccessLog(AccessLines lines, RequestObserver observer) {
+    this.lines = lines;
     this.observer = observer;
+  }
+
+  /**
+   * The hook of one verticle's router, made on that verticle's event loop; null when there is nothing to do
+   * ({@code writer} null: access log off; {@code observer} null: metrics off). A line waits at most
+   * {@code flushMillis} in this event loop's buffer.
+   */
+  public static AccessLog create(Vertx vertx, AccessLogWriter writer, boolean jsonLines, long flushMillis,
+      RequestObserver observer) {
+    if (writer == null && observer == null) {
+      return null;
+    }
+    return new AccessLog(writer == null ? null : new AccessLines(writer, jsonLines, flushMillis, vertx), observer);
   }
 
   @Override
@@ -30,24 +39,22 @@ public final class AccessLog implements Handler<RoutingContext> {
       long duration = System.nanoTime() - start;
       String template = ctx.get(RouteTemplate.KEY);
       String route = template == null ? "-" : template; // "-": no route matched (404, 405)
+      String method = ctx.request().method().name();
+      int status = ctx.response().getStatusCode();
       if (observer != null) {
-        observer.requestEnded(ctx.request().method().name(), route, ctx.response().getStatusCode(), duration);
+        observer.requestEnded(method, route, status, duration);
       }
-      if (!logLines || !LOG.isInfoEnabled()) {
-        return;
+      if (lines != null) {
+        lines.append(RequestIds.of(ctx), method, route, status, duration / 1_000_000, Caller.clientId(ctx));
       }
-      Object clientId = Caller.clientId(ctx);
-      RequestIds.withMdc(ctx, () -> {
-        MDC.put("method", ctx.request().method().name());
-        MDC.put("route", route);
-        MDC.put("status", Integer.toString(ctx.response().getStatusCode()));
-        MDC.put("duration_ms", Long.toString(duration / 1_000_000));
-        if (clientId != null) {
-          MDC.put("client_id", clientId.toString());
-        }
-        LOG.info("{} {} {}", ctx.request().method(), route, ctx.response().getStatusCode());
-      });
     });
     ctx.next();
+  }
+
+  /** On the verticle's stop, after its requests have ended: the lines still gathered go to the writer. */
+  public void close() {
+    if (lines != null) {
+      lines.close();
+    }
   }
 }

@@ -28,8 +28,10 @@ public final class ApiRouter {
     }
   }
 
-  /** Settings of the chain every route shares; {@code observer} (the per-route metrics) may be null. */
-  public record Options(int bodyLimitBytes, long requestTimeoutMillis, boolean accessLog, RequestObserver observer) {}
+  /**
+   * Settings of the chain every route shares; {@code endOfRequest} (access lines and per-route metrics) may be null.
+   */
+  public record Options(int bodyLimitBytes, long requestTimeoutMillis, AccessLog endOfRequest) {}
 
   /** "/api/v1/wallets/" names a wallet; "/api/v1/transactions/" a transaction. */
   static String resourceNoun(String collectionPath) {
@@ -57,8 +59,8 @@ public final class ApiRouter {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes());
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
-    if (options.accessLog() || options.observer() != null) {
-      router.route().handler(new AccessLog(options.accessLog(), options.observer()));
+    if (options.endOfRequest() != null) {
+      router.route().handler(options.endOfRequest());
     }
     // Whatever a request waits on (a frozen database connection, say), it is answered within this bound:
     // 503 service_unavailable, through the error mapping.

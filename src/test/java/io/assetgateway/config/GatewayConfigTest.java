@@ -41,6 +41,9 @@ class GatewayConfigTest {
     assertEquals(50_000, c.limits().maxKeys());
     assertEquals(8192, c.logging().queueSize());
     assertThrows(ConfigException.class, () -> of(Map.of("LOG_QUEUE_SIZE", "1000")), "the queue is a ring: a power of two");
+    assertEquals(GatewayConfig.LogFormat.JSON, c.logging().format());
+    assertEquals(GatewayConfig.LogFormat.TEXT, of(Map.of("LOG_FORMAT", "text")).logging().format());
+    assertThrows(ConfigException.class, () -> of(Map.of("LOG_FORMAT", "xml")), "logback would write nothing at all");
     assertEquals(1000, c.chains().sandboxBlockMillis(), "a sandbox block a second");
   }
 
