@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class SecretsNotLoggedTest {
 
   @Test
-  @DisplayName("no API secret, token, JWT secret or wallet master key used in this run appears in its log")
+  @DisplayName("no API secret, token, JWT secret or wallet master key used in this run appears in its log or access lines")
   void notInLogs() throws Exception {
     Path log = Path.of("target/test-logs/all.log");
     assertTrue(Files.isRegularFile(log), "the test log exists");
@@ -55,7 +55,9 @@ class SecretsNotLoggedTest {
     String walletId;
     // a database of its own: the shared one records the shared master key's check value
     io.assetgateway.config.DatabaseUrl own = io.assetgateway.support.TestDatabase.another();
-    try (GatewayServer server = GatewayServer.start(TestGateway.config(Map.of("HTTP_PORT", "0", "JWT_SECRET", jwtSecret,
+    // the access lines go to stderr, not through logback: read them there
+    io.assetgateway.support.StderrCapture stderr = new io.assetgateway.support.StderrCapture();
+    try (stderr; GatewayServer server = GatewayServer.start(TestGateway.config(Map.of("HTTP_PORT", "0", "JWT_SECRET", jwtSecret,
         "WALLET_MASTER_KEY", masterKey, "RATE_LIMIT_ENABLED", "false")).withDatabaseUrl(own))) {
       port = server.port();
       Api api = new Api(port);
@@ -76,7 +78,18 @@ class SecretsNotLoggedTest {
 
     byte[] bytes = Files.readAllBytes(log);
     String text = new String(bytes, StandardCharsets.UTF_8);
-    String ours = new String(bytes, (int) before, bytes.length - (int) before, StandardCharsets.UTF_8);
+    String accessLines = String.join("\n", stderr.lines());
+    String ours = new String(bytes, (int) before, bytes.length - (int) before, StandardCharsets.UTF_8) + accessLines;
+    // and the whole run's stderr, access lines included (surefire keeps each test class's output in a file)
+    StringBuilder everything = new StringBuilder(text).append(accessLines);
+    Path reports = Path.of("target/surefire-reports");
+    if (Files.isDirectory(reports)) {
+      try (var outputs = Files.list(reports)) {
+        for (Path output : outputs.filter(f -> f.getFileName().toString().endsWith("-output.txt")).toList()) {
+          everything.append(Files.readString(output, StandardCharsets.UTF_8));
+        }
+      }
+    }
     assertFalse(text.isBlank(), "the log is not empty");
     for (String line : List.of("asset-gateway listening on port " + port, "\"port\":" + port,
         "wallet " + walletId + " has its keys", "POST /api/v1/auth/token 200", "POST /api/v1/auth/token 401",
@@ -87,7 +100,7 @@ class SecretsNotLoggedTest {
     secrets.add(TestGateway.JWT_SECRET);
     secrets.add(TestGateway.MASTER_KEY);
     for (String secret : secrets) {
-      assertFalse(text.contains(secret), () -> "a secret was logged: " + secret.substring(0, 6) + "...");
+      assertFalse(everything.indexOf(secret) >= 0, () -> "a secret was logged: " + secret.substring(0, 6) + "...");
     }
   }
 
