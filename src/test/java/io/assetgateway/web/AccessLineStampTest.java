@@ -19,29 +19,32 @@ class AccessLineStampTest {
   @DisplayName("ISO 8601 with the zone's offset, to the millisecond: parses back to the same instant")
   void isoStamps() {
     DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
-    for (String zoneName : ZONES) {
-      ZoneId zone = ZoneId.of(zoneName);
-      AccessLines.Stamp stamp = new AccessLines.Stamp(zone, true);
-      for (long millis : instants()) {
-        String formatted = new String(stamp.at(millis), 0, stamp.length());
-        Instant instant = Instant.ofEpochMilli(millis);
-        String expected = reference.format(instant.atZone(zone)) + zone.getRules().getOffset(instant).getId();
-        assertEquals(expected, formatted, zoneName + " " + instant);
-        assertEquals(instant, OffsetDateTime.parse(formatted).toInstant(), formatted);
-      }
-    }
+    forEachStamp(true, (zone, instant, formatted) -> {
+      assertEquals(reference.format(instant.atZone(zone)) + zone.getRules().getOffset(instant).getId(), formatted,
+          zone + " " + instant);
+      assertEquals(instant, OffsetDateTime.parse(formatted).toInstant(), formatted);
+    });
   }
 
   @Test
   @DisplayName("text: HH:mm:ss.SSS in the zone, as logback's %d{HH:mm:ss.SSS}")
   void textStamps() {
     DateTimeFormatter reference = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    forEachStamp(false, (zone, instant, formatted) ->
+        assertEquals(reference.format(instant.atZone(zone)), formatted, zone + " " + instant));
+  }
+
+  private interface StampCheck {
+    void check(ZoneId zone, Instant instant, String formatted);
+  }
+
+  /** Every zone's stamps of every instant below, one Stamp per zone (so its per-second cache is exercised). */
+  private static void forEachStamp(boolean iso, StampCheck check) {
     for (String zoneName : ZONES) {
       ZoneId zone = ZoneId.of(zoneName);
-      AccessLines.Stamp stamp = new AccessLines.Stamp(zone, false);
+      AccessLines.Stamp stamp = new AccessLines.Stamp(zone, iso);
       for (long millis : instants()) {
-        assertEquals(reference.format(Instant.ofEpochMilli(millis).atZone(zone)),
-            new String(stamp.at(millis), 0, stamp.length()), zoneName + " " + millis);
+        check.check(zone, Instant.ofEpochMilli(millis), new String(stamp.at(millis), 0, stamp.length()));
       }
     }
   }
