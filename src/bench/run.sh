@@ -171,8 +171,10 @@ def cpu_split(field):
   server, pg, total, steal = b[4] - b[0], b[5] - b[1], b[6] - b[2], b[7] - b[3]
   cores_of = lambda ticks: ticks / int(sys.argv[19]) / float(duration)
   return (f"server {cores_of(server):.2f}, PostgreSQL {cores_of(pg):.2f}, the rest (wrk) {cores_of(total - server - pg):.2f}"
-          f" of {sys.argv[20]} cores; stolen by the host {cores_of(steal):.2f}")
-cpu = {"spread": cpu_split(sys.argv[17]), "same-account": cpu_split(sys.argv[18])}
+          f" of {sys.argv[20]} cores; stolen by the host {cores_of(steal):.2f}", cores_of(steal))
+(cpu_spread, steal_spread), (cpu_same, steal_same) = cpu_split(sys.argv[17]), cpu_split(sys.argv[18])
+cpu = {"spread": cpu_spread, "same-account": cpu_same}
+steal = {"spread": steal_spread, "same-account": steal_same}
 def rate(r): return r["requests"] / (r["duration_us"] / 1e6)
 print(f"asset-gateway benchmark: {conns} connections, {duration} s per run; JVM flags: {flags or '(none)'}")
 print("default configuration (metrics on, an access line per request), RATE_LIMIT_ENABLED=false")
@@ -212,7 +214,14 @@ token_s, health_s = rate(tokens), rate(health)
 print(f"\nserver RSS peak {hwm:.0f} MiB" + ("  ok" if hwm <= 350 else "  MISSED (target <= 350 MiB)"))
 ok = ok and hwm <= 350
 print(f"POST /api/v1/auth/token {token_s:,.0f} requests/s, GET /health {health_s:,.0f} requests/s")
+# Steal is CPU time the hypervisor gave to other guests while this one wanted it. On one host, runs that lost 0.2-0.9
+# of the two cores made 40-60 % fewer assets/s than the same build's runs at 0.0-0.1, so such a run measures the host
+# as much as the server. Its figures still print, and a miss still counts as a miss; the verdict says why to rerun.
+noisy = [name for name in steal if steal[name] > 0.10]
 print("all targets met" if ok else "some targets missed")
+if noisy:
+  print(f"host steal above 0.10 cores during {' and '.join(noisy)}: this run is not representative of the server;"
+        " run it again on a quiet host")
 PY
 cat "$OUT/summary.txt"
 echo "[bench] raw outputs in $OUT/"
