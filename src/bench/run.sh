@@ -15,10 +15,16 @@
 #   - POST /api/v1/auth/token next to GET /health;
 # and prints, per pattern, assets/s, the ratio to each ceiling, p50/p99, non-2xx and the server's RSS.
 # Knobs (environment): DURATION CONNECTIONS THREADS WARMUP PORT BENCH_ACCOUNTS SAME_ACCOUNTS JAVA_OPTS KEEP_DB.
-# BENCH_MODE=growth runs the data-growth benchmark instead (src/bench/growth.sh).
+# BENCH_MODE=growth runs the data-growth benchmark instead (src/bench/growth.sh); BENCH_MODE=observability measures
+# what metrics and the access log cost (src/bench/observability.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ "${BENCH_MODE:-}" = growth ]; then exec bash src/bench/growth.sh; fi
+case "${BENCH_MODE:-}" in
+  growth) exec bash src/bench/growth.sh ;;
+  observability) exec bash src/bench/observability.sh ;;
+  "") ;;
+  *) echo "BENCH_MODE must be growth or observability (or unset), not '$BENCH_MODE'" >&2; exit 2 ;;
+esac
 source .ci/ensure-postgres.sh
 
 DURATION=${DURATION:-15}
