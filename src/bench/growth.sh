@@ -23,11 +23,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/ensure-postgres.sh
 
-DURATION=${DURATION:-15}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-WARMUP=${WARMUP:-15}
-PORT=${PORT:-18080}
 RUNS=${RUNS:-2}
 COUNTER_AB=${COUNTER_AB:-0}
 BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-40000}
@@ -41,13 +36,9 @@ LOAD_ACCOUNTS_PER_CLIENT=${LOAD_ACCOUNTS_PER_CLIENT:-900}
 LOAD_ASSETS_PER_ACCOUNT=${LOAD_ASSETS_PER_ACCOUNT:-10}
 BIG_ACCOUNTS=${BIG_ACCOUNTS:-1000000}
 BIG_WALLETS=${BIG_WALLETS:-10}
-OUT=bench-results
-mkdir -p "$OUT"
-
-ensure_packages java:openjdk-17-jdk-headless mvn:maven wrk:wrk psql:postgresql-client jq:jq curl:curl python3:python3
-ensure_postgres
 
 source src/bench/server.sh
+bench_prepare
 start_bench_server growth ag_growth "$OUT/growth-server.log"
 
 alive() { # the server still runs, else its log and exit

@@ -19,17 +19,9 @@ source .ci/ensure-postgres.sh
 ROUNDS=${ROUNDS:-24}
 WINDOW=${WINDOW:-6}
 WINDOW_ACCOUNTS=${WINDOW_ACCOUNTS:-12000} # 19 assets each: room for 38,000 assets/s in a 6 s window
-WARMUP=${WARMUP:-15}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-PORT=${PORT:-18080}
-OUT=bench-results
-mkdir -p "$OUT"
-
-ensure_packages java:openjdk-17-jdk-headless mvn:maven wrk:wrk psql:postgresql-client jq:jq curl:curl python3:python3
-ensure_postgres
 
 source src/bench/server.sh
+bench_prepare
 start_bench_server observability ag_obs "$OUT/observability-on.log"
 ON_PID=$SERVER_PID
 OFF_PORT=$((PORT + 1))

@@ -27,22 +27,13 @@ case "${BENCH_MODE:-}" in
 esac
 source .ci/ensure-postgres.sh
 
-DURATION=${DURATION:-15}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-WARMUP=${WARMUP:-15} # the JIT is still compiling after 5 s (C2 took 7% of the server's CPU in the measured window)
-PORT=${PORT:-18080}
 BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-40000}
 SAME_ACCOUNTS=${SAME_ACCOUNTS:-20000}
 WARM_ACCOUNTS=${WARM_ACCOUNTS:-10000}
 PGBENCH_ACCOUNTS=${PGBENCH_ACCOUNTS:-40000}
-OUT=bench-results
-mkdir -p "$OUT"
-
-ensure_packages java:openjdk-17-jdk-headless mvn:maven wrk:wrk pgbench:postgresql-contrib jq:jq curl:curl
-ensure_postgres
 
 source src/bench/server.sh
+bench_prepare pgbench:postgresql-contrib
 start_bench_server bench ag_bench "$OUT/server.log"
 
 echo "[bench] seeding: $BENCH_ACCOUNTS spread + $SAME_ACCOUNTS same-account + $WARM_ACCOUNTS warm-up + $PGBENCH_ACCOUNTS pgbench accounts"

@@ -1,8 +1,15 @@
-# Shared by run.sh and growth.sh (sourced from the repository root, after ensure_postgres): builds the jar, makes a
-# fresh database on the local PostgreSQL, starts the jar on it as the README's run command does (its JVM flags, the
-# default configuration; RATE_LIMIT_ENABLED=false, as documented for load tests: one client is the whole load), and
-# on exit stops it and drops the database (KEEP_DB=1 keeps it).
-# Reads PORT and PG_SERVER_URL; sets JAVA_OPTS, JAR, BASE, DB, DATABASE_URL and SERVER_PID.
+# Shared by run.sh, growth.sh and observability.sh (sourced from the repository root, after .ci/ensure-postgres.sh,
+# then bench_prepare): the knobs they share, and start_bench_server, which builds the jar, makes a fresh database on
+# the local PostgreSQL, starts the jar on it as the README's run command does (its JVM flags, the default
+# configuration; RATE_LIMIT_ENABLED=false, as documented for load tests: one client is the whole load), and on exit
+# stops it and drops the database (KEEP_DB=1 keeps it).
+# Reads PG_SERVER_URL; sets JAVA_OPTS, JAR, BASE, DB, DATABASE_URL and SERVER_PID.
+
+DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-15} # the JIT is still compiling after 5 s (C2 took 7% of the server's CPU in the measured window)
+PORT=${PORT:-18080}
 
 # The JVM flags of the README's run command ("java <flags> -jar target/asset-gateway.jar"), so the benchmark
 # measures what users start; JAVA_OPTS overrides them only for experiments.
@@ -12,6 +19,15 @@ JAR=target/asset-gateway.jar
 BASE=http://127.0.0.1:$PORT
 SERVER_PID=
 DB=
+
+# Every benchmark's start: the output directory, the tools it runs (plus any given as command:package), PostgreSQL up.
+bench_prepare() {
+  OUT=bench-results
+  mkdir -p "$OUT"
+  ensure_packages java:openjdk-17-jdk-headless mvn:maven wrk:wrk psql:postgresql-client jq:jq curl:curl \
+    python3:python3 "$@"
+  ensure_postgres
+}
 
 stop_bench_server() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
