@@ -87,9 +87,7 @@ cut_set() { sed -n "$(($2 + 1)),$(($2 + $3))p" "$OUT/growth-accounts.txt" > "$OU
 for i in $(seq 1 "$SETS"); do cut_set "$i" $(((i - 1) * BENCH_ACCOUNTS)) "$BENCH_ACCOUNTS"; done
 cut_set warm1 $((SETS * BENCH_ACCOUNTS)) "$WARM_ACCOUNTS"
 cut_set warm2 $((SETS * BENCH_ACCOUNTS + WARM_ACCOUNTS)) "$WARM_ACCOUNTS"
-jq -r '(.chains | map(select(.family == "EVM")) | map(.chain)) as $evm
-       | .assets[] | select(.chain as $c | $evm | index($c)) | "\(.chain) \(.symbol)"' conf/asset-registry.json \
-  > "$OUT/growth-combos.txt"
+evm_combos > "$OUT/growth-combos.txt"
 
 warm_wal # PostgreSQL's WAL files as in a cluster in service (src/bench/server.sh)
 echo "[growth] 1. Add Asset on the empty table (warm-up ${WARMUP}s, then $RUNS x ${DURATION}s at $CONNECTIONS connections)"

@@ -50,17 +50,9 @@ TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H "X-API-Key: $(jq -r .api_k
 rm -f "$OUT"/observability-accounts-*
 java -jar "$JAR" seed --client "$CLIENT_ID" --chain ethereum --accounts $((WINDOWS * WINDOW_ACCOUNTS)) --wallets 100 \
   2>/dev/null | jq -r .account_id | split -l "$WINDOW_ACCOUNTS" -d -a 3 - "$OUT/observability-accounts-"
-jq -r '(.chains | map(select(.family == "EVM")) | map(.chain)) as $evm
-       | .assets[] | select(.chain as $c | $evm | index($c)) | "\(.chain) \(.symbol)"' conf/asset-registry.json \
-  > "$OUT/combos.txt"
+evm_combos > "$OUT/combos.txt"
 warm_wal
 
-ticks_of_process() { # all threads of one process, user + system, in clock ticks
-  for task in /proc/"$1"/task/*; do sed 's/^.*) //' "$task/stat" 2>/dev/null; done | awk '{s += $12 + $13} END {print s + 0}'
-}
-ticks_of_postgres() {
-  for p in $(pgrep -x postgres); do sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $12 + $13} END {print s + 0}'
-}
 WINDOWS_FILE=$OUT/observability-windows.jsonl
 : > "$WINDOWS_FILE"
 next_accounts=0
@@ -69,10 +61,10 @@ window() { # config seconds
   if [ "$config" = off ]; then port=$OFF_PORT; pid=$OFF_PID; fi
   accounts=$OUT/observability-accounts-$(printf %03d "$next_accounts")
   next_accounts=$((next_accounts + 1))
-  server0=$(ticks_of_process "$pid"); pg0=$(ticks_of_postgres); steal0=$(awk '/^cpu / {print $9}' /proc/stat)
+  server0=$(process_cpu_ticks "$pid"); pg0=$(postgres_cpu_ticks); steal0=$(steal_ticks)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s src/bench/add-asset.lua "http://127.0.0.1:$port" \
     -- "$accounts" "$OUT/combos.txt" "$TOKEN" "$THREADS" spread > "$OUT/observability-wrk.txt"
-  server1=$(ticks_of_process "$pid"); pg1=$(ticks_of_postgres); steal1=$(awk '/^cpu / {print $9}' /proc/stat)
+  server1=$(process_cpu_ticks "$pid"); pg1=$(postgres_cpu_ticks); steal1=$(steal_ticks)
   grep '^RESULT ' "$OUT/observability-wrk.txt" | cut -d' ' -f2- | jq -c --arg config "$config" \
     --argjson server $((server1 - server0)) --argjson pg $((pg1 - pg0)) --argjson steal $((steal1 - steal0)) \
     '{config: $config, server_ticks: $server, pg_ticks: $pg, steal_ticks: $steal} + .' >> "$WINDOWS_FILE"

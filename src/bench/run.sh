@@ -46,10 +46,7 @@ seed "$BENCH_ACCOUNTS" "$OUT/accounts-bench.txt"
 seed "$SAME_ACCOUNTS" "$OUT/accounts-same.txt"
 seed "$WARM_ACCOUNTS" "$OUT/accounts-warm.txt"
 seed "$PGBENCH_ACCOUNTS" "$OUT/accounts-pgbench.txt"
-# every EVM (chain, symbol) the registry offers: an ethereum account may hold each of them
-jq -r '(.chains | map(select(.family == "EVM")) | map(.chain)) as $evm
-       | .assets[] | select(.chain as $c | $evm | index($c)) | "\(.chain) \(.symbol)"' conf/asset-registry.json \
-  > "$OUT/combos.txt"
+evm_combos > "$OUT/combos.txt"
 echo "[bench] $(wc -l < "$OUT/combos.txt") (chain, symbol) pairs per account"
 
 TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H "X-API-Key: $API_KEY" -H "X-API-Secret: $API_SECRET" | jq -r .token)
@@ -109,11 +106,10 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
 # whole machine (the rest is mostly wrk).
 cpu_ticks() {
   local server pg total steal
-  server=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
-  pg=$(for p in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}')
+  server=$(process_cpu_ticks "$SERVER_PID")
+  pg=$(postgres_cpu_ticks)
   total=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)
-  # steal: time the hypervisor gave this machine's virtual CPUs to someone else (a slow run on a busy host shows it)
-  steal=$(awk '/^cpu / {print $9}' /proc/stat)
+  steal=$(steal_ticks)
   echo "$server $pg $total $steal"
 }
 # PROFILE=1: a JFR recording (settings=profile) of the server during each Add Asset run, in $OUT/<run>.jfr

@@ -29,6 +29,21 @@ bench_prepare() {
   ensure_postgres
 }
 
+# Every EVM (chain, symbol) the registry offers, one "chain symbol" line each: an ethereum account may hold each.
+evm_combos() {
+  jq -r '(.chains | map(select(.family == "EVM")) | map(.chain)) as $evm
+         | .assets[] | select(.chain as $c | $evm | index($c)) | "\(.chain) \(.symbol)"' conf/asset-registry.json
+}
+
+# CPU time in clock ticks (user + system): of one process, all its threads; of PostgreSQL, all its processes; and
+# the host's steal, the time the hypervisor gave this machine's virtual CPUs to someone else (a slow run on a busy
+# host shows it).
+process_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+postgres_cpu_ticks() {
+  for p in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+}
+steal_ticks() { awk '/^cpu / {print $9}' /proc/stat; }
+
 stop_bench_server() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
   if [ -n "$DB" ] && [ -z "${KEEP_DB:-}" ]; then
