@@ -6,8 +6,8 @@ import java.io.OutputStream;
 
 /**
  * Log lines to standard error, written in batches. Logback's ConsoleAppender writes and flushes every line on its
- * own, so the access log cost one write(2) per request (with its JSON encoding, a fifth of the server's CPU under
- * load, measured with perf). Here consecutive lines gather in a 64 KiB buffer, and the asynchronous appender that
+ * own: one write(2) per line (when the access log still went through logback, that and its JSON encoding were a
+ * fifth of the server's CPU under load, measured with perf; the access log now has its own writer, AccessLogWriter). Here consecutive lines gather in a 64 KiB buffer, and the asynchronous appender that
  * feeds this one flushes it whenever it has drained its queue (logstash's {@code DelegatingAsyncDisruptorAppender}
  * flushes delegates that do not flush themselves at the end of each batch): an idle server still writes a line at
  * once, a busy one writes many lines per system call. Only use it behind that asynchronous appender.
